@@ -1,0 +1,33 @@
+/**
+ * Every error the bridge throws is a BridgeError with a stable `code`, so callers can switch on it
+ * and `instanceof BridgeError` separates our failures from bugs. Messages say what to fix and never
+ * carry a secret (passwords, APP_KEY, decrypted payloads).
+ */
+export type BridgeErrorCode =
+  | "ERR_CONFIG_INVALID"
+  | "ERR_REDIS_CONNECTION"
+  | "ERR_PHP_UNSERIALIZE"
+  | "ERR_PHP_SERIALIZE"
+  | "ERR_DECRYPT"
+  | "ERR_ENCRYPT"
+  | "ERR_CACHE_UNAVAILABLE"
+  | "ERR_CACHE_FORMAT"
+  | "ERR_LOCK_TIMEOUT"
+  | "ERR_LOCK_LOST"
+  | "ERR_SESSION"
+  | "ERR_RATE_LIMIT"
+  | "ERR_QUEUE_INVALID_PAYLOAD"
+  | "ERR_QUEUE_MAX_ATTEMPTS"
+  | "ERR_QUEUE_TIMEOUT"
+  | "ERR_FINANCIAL_RECORD";
+
+export abstract class BridgeError extends Error {
+  /** Stable, documented, safe to switch on. */
+  abstract readonly code: BridgeErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    // Never "Error": the class name is part of the message users see in logs.
+    this.name = new.target.name;
+  }
+}
