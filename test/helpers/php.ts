@@ -17,10 +17,13 @@ export function assertPhpLaravelInstalled(): void {
     encoding: "utf8",
   });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`php was not found. Interop tests need real PHP and Laravel: run "${APT}" (or npm run setup as root).`);
+    throw new Error(
+      `php was not found. Interop tests need real PHP and Laravel: run "${APT}" (or npm run setup as root).`,
+    );
   }
   if (probe.stdout !== "ok") throw new Error(`php has no redis extension: run "${APT}".`);
-  if (!existsSync(LARAVEL_AUTOLOAD)) throw new Error(`Laravel is not installed under /usr/share/php: run "${APT}".`);
+  if (!existsSync(LARAVEL_AUTOLOAD))
+    throw new Error(`Laravel is not installed under /usr/share/php: run "${APT}".`);
 }
 
 export interface PhpResult<T> {
@@ -37,7 +40,11 @@ export async function runPhp<T = unknown>(
   return (await runPhpRaw<T>(script, input, env)).output;
 }
 
-export function runPhpRaw<T>(script: string, input: unknown, env: Record<string, string>): Promise<PhpResult<T>> {
+export function runPhpRaw<T>(
+  script: string,
+  input: unknown,
+  env: Record<string, string>,
+): Promise<PhpResult<T>> {
   const path = join(PHP_SCRIPTS, `${script}.php`);
   return new Promise((resolve, reject) => {
     // The PHP process gets only what the test passes, so the developer's own env cannot leak in.

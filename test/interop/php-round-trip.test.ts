@@ -18,11 +18,15 @@ describe("the PHP peer (Debian's Laravel 8.83)", () => {
       REDIS_PREFIX: "peer_database_",
       CACHE_PREFIX: "peer_cache",
     };
-    const answer = await runPhp<{ ok: boolean; prefix: string }>("cache-put", {
-      key: "greeting",
-      value: "hello from PHP",
-      seconds: 60,
-    }, env);
+    const answer = await runPhp<{ ok: boolean; prefix: string }>(
+      "cache-put",
+      {
+        key: "greeting",
+        value: "hello from PHP",
+        seconds: 60,
+      },
+      env,
+    );
     expect(answer).toEqual({ ok: true, prefix: "peer_cache:" });
     const cacheDb = redis.client(1);
     expect(await cacheDb.get("peer_database_peer_cache:greeting")).toBe('s:14:"hello from PHP";');
