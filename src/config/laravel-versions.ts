@@ -61,3 +61,47 @@ export const QUEUE_FORMATS: Readonly<Record<LaravelVersion, QueueFormat>> = Obje
   12: QUEUE_12,
   13: { ...QUEUE_12, deleteWhenMissingModels: true, clusterHashTags: true },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Cache and locks (adapters/cache, adapters/lock, issue 4): what RedisStore / TaggedCache / Lock /
+// UniqueLock do differently per major. A major stands for its newest minor (12 = 12.67, with the
+// atomic tag flush of 12.30+); laravel-formats.md §1.6, §2.5–§2.8, §3 and §9.
+// ---------------------------------------------------------------------------------------------
+
+export interface CacheFormat {
+  /** RedisStore::setPrefix appends ':' to a non-empty prefix (8–10); 11+ keeps it verbatim. */
+  prefixSeparator: ":" | "";
+  /**
+   * Tag scheme: `reference-sets` = 8/9 random tag ids under `tag:<name>:key` with
+   * `<id>:standard_ref` / `<id>:forever_ref` SETs; `sorted-sets` = 10+ `tag:<name>:entries` ZSETs.
+   */
+  tagScheme: "reference-sets" | "sorted-sets";
+  /** Tag flush of the sorted-set scheme: ZSCAN + DEL (10.x–12.29) or one atomic script per chunk (12.30+). */
+  tagFlush: "scan-and-delete" | "atomic-script";
+  /** `UniqueLock::getKey()`: job name and unique id joined by ':' (11+) or concatenated (8–10). */
+  uniqueJobSeparator: ":" | "";
+}
+
+const CACHE_8: CacheFormat = {
+  prefixSeparator: ":",
+  tagScheme: "reference-sets",
+  tagFlush: "scan-and-delete",
+  uniqueJobSeparator: "",
+};
+const CACHE_10: CacheFormat = { ...CACHE_8, tagScheme: "sorted-sets" };
+const CACHE_11: CacheFormat = { ...CACHE_10, prefixSeparator: "", uniqueJobSeparator: ":" };
+const CACHE_12: CacheFormat = { ...CACHE_11, tagFlush: "atomic-script" };
+
+export const CACHE_FORMATS: Readonly<Record<LaravelVersion, CacheFormat>> = Object.freeze({
+  8: CACHE_8,
+  9: CACHE_8,
+  10: CACHE_10,
+  11: CACHE_11,
+  12: CACHE_12,
+  13: CACHE_12,
+});
+
+/** The cache/lock formats of a Laravel major. */
+export function cacheFormat(version: LaravelVersion): CacheFormat {
+  return CACHE_FORMATS[version];
+}
