@@ -105,3 +105,58 @@ export const CACHE_FORMATS: Readonly<Record<LaravelVersion, CacheFormat>> = Obje
 export function cacheFormat(version: LaravelVersion): CacheFormat {
   return CACHE_FORMATS[version];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rate limiting (adapters/rate-limit, issue 6): what RateLimiter / ThrottleRequests /
+// ThrottleRequestsWithRedis do differently per major (laravel-formats.md §4, §9). A major stands for
+// its newest minor (12 = 12.67). Keys and values are the same in every version.
+// ---------------------------------------------------------------------------------------------
+
+export interface RateLimitFormat {
+  /** `RateLimiter::remaining()` clamps at 0 (12.40+); before, it can go negative. */
+  remainingClampsAtZero: boolean;
+  /** `ThrottleRequests::shouldHashKeys(false)` exists (10.13.3+). */
+  shouldHashKeysOption: boolean;
+  /** Duplicate limit keys within one named limiter get `Limit::fallbackKey()` (11.x+). */
+  duplicateKeysFallback: boolean;
+  /** `Limit::after()` (12.32+): hit only when the callback accepts the response. */
+  limitAfter: boolean;
+  /** ThrottleRequests checks every limit before hitting any (13.0+); before, check + hit per limit in order. */
+  checkAllLimitsFirst: boolean;
+  /**
+   * ThrottleRequestsWithRedis checks with DurationLimiter's read-only script and hits with acquire()
+   * (12.54+); before, acquire() is the check, so refused requests are counted too.
+   */
+  redisThrottleReadOnlyCheck: boolean;
+}
+
+const RATE_LIMIT_8: RateLimitFormat = {
+  remainingClampsAtZero: false,
+  shouldHashKeysOption: false,
+  duplicateKeysFallback: false,
+  limitAfter: false,
+  checkAllLimitsFirst: false,
+  redisThrottleReadOnlyCheck: false,
+};
+const RATE_LIMIT_12: RateLimitFormat = {
+  remainingClampsAtZero: true,
+  shouldHashKeysOption: true,
+  duplicateKeysFallback: true,
+  limitAfter: true,
+  checkAllLimitsFirst: false,
+  redisThrottleReadOnlyCheck: true,
+};
+
+export const RATE_LIMIT_FORMATS: Readonly<Record<LaravelVersion, RateLimitFormat>> = Object.freeze({
+  8: RATE_LIMIT_8,
+  9: RATE_LIMIT_8,
+  10: { ...RATE_LIMIT_8, shouldHashKeysOption: true },
+  11: { ...RATE_LIMIT_8, shouldHashKeysOption: true, duplicateKeysFallback: true },
+  12: RATE_LIMIT_12,
+  13: { ...RATE_LIMIT_12, checkAllLimitsFirst: true },
+});
+
+/** The rate-limiting behaviour of a Laravel major. */
+export function rateLimitFormat(version: LaravelVersion): RateLimitFormat {
+  return RATE_LIMIT_FORMATS[version];
+}
