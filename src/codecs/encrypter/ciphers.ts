@@ -3,6 +3,7 @@
  * sizes PHP's openssl uses: CBC takes a 16-byte IV and is authenticated by an HMAC-SHA256 `mac`;
  * GCM takes a 12-byte IV (`openssl_cipher_iv_length`) and carries a 16-byte `tag` instead.
  */
+import { getCiphers } from "node:crypto";
 import { ConfigError } from "../../errors/config-error.js";
 
 export type CipherName = "AES-128-CBC" | "AES-256-CBC" | "AES-128-GCM" | "AES-256-GCM";
@@ -38,9 +39,9 @@ export const LARAVEL_UNSUPPORTED_MESSAGE =
 export function resolveCipher(cipher: string): CipherSpec {
   const lower = cipher.toLowerCase();
   if (Object.hasOwn(CIPHERS, lower)) return CIPHERS[lower as CipherSpec["openssl"]];
-  // Quote the value only when it looks like a cipher name: a key pasted into the wrong variable
-  // must not end up in a log.
-  const shown = /^[A-Za-z0-9-]{1,20}$/.test(cipher) ? `, got "${cipher}"` : "";
+  // Quote the value only when OpenSSL knows it as a cipher: a key pasted into the wrong variable must
+  // not end up in a log.
+  const shown = getCiphers().includes(lower) ? `, got "${cipher}"` : ", got a value that is no cipher name";
   throw new ConfigError(
     "APP_CIPHER",
     `must be one of AES-128-CBC, AES-256-CBC, AES-128-GCM, AES-256-GCM (case-insensitive)${shown}. Laravel: "${LARAVEL_UNSUPPORTED_MESSAGE}"`,
