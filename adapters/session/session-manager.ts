@@ -1,0 +1,141 @@
+/**
+ * ≈ Illuminate\Session\SessionManager for `SESSION_DRIVER=redis`: builds the handler Laravel builds
+ * (the `redis` cache store — or SESSION_STORE — cloned onto SESSION_CONNECTION, `default` when
+ * null, keeping the store's cache prefix) and the Store for each request (php or json
+ * serialization, EncryptedStore when SESSION_ENCRYPT=true). laravel-formats.md §5.1, §1.3.
+ */
+
+import type { Encrypter } from "../../src/codecs/encrypter/index.js";
+import type { PhpArray } from "../../src/codecs/php/values.js";
+import type { BridgeConfig } from "../../src/config/bridge-config.js";
+import type { SessionHandler, SessionSerializer } from "../../src/contracts/session.js";
+import { ConfigError } from "../../src/errors/config-error.js";
+import { type Logger, silentLogger } from "../../src/observability/logger.js";
+import type { RedisClient } from "../../src/redis/client.js";
+import { type Clock, systemClock } from "../../src/support/clock.js";
+import { CacheSessionHandler } from "./cache-session-handler.js";
+import { Session } from "./session.js";
+import type { SessionCookieSettings } from "./session-cookie.js";
+import { createSessionSerializer, type SessionSerialization } from "./session-serializer.js";
+
+/** The config slices sessions read (pass the whole BridgeConfig). */
+export type SessionManagerConfig = Pick<BridgeConfig, "session" | "cache" | "laravelVersion">;
+
+/** Counters a metrics exporter can read (or receive through `metrics`). */
+export interface SessionCounters {
+  /** Stored values that did not decode (a new session was started, the key left alone). */
+  corrupt: number;
+  /** Saves skipped because another request had destroyed the session meanwhile. */
+  destroyedConcurrently: number;
+  /** Reads or writes that failed (answered 503). */
+  storeFailures: number;
+}
+
+export interface SessionServices {
+  /** The connection manager (only `connection(name)` is used). */
+  connections: { connection(name?: string): RedisClient };
+  /** The APP_KEY encrypter: cookies, XSRF-TOKEN and SESSION_ENCRYPT. */
+  encrypter: Encrypter;
+  clock?: Clock;
+  logger?: Logger;
+  /** Receives `session.corrupt`, `session.destroyed_concurrently`, `session.store_failure`. */
+  metrics?: { increment(name: string): void };
+}
+
+export interface SessionManagerOptions {
+  /** Overrides `session.serialization` (`php`, or `json` for Laravel 9+ apps that set it). */
+  serialization?: SessionSerialization;
+  /** The key prefix instead of the cache store's (Laravel 13.20+ `session.prefix`). */
+  prefix?: string;
+  /** Store `_previous.route` next to `_previous.url` (Laravel 12.35+). @default true for 12 and 13 */
+  previousRoute?: boolean;
+}
+
+/** Laravel 12.35.1+ stores `_previous.route`; within a major we follow its newest release. */
+const PREVIOUS_ROUTE_FROM_MAJOR = 12;
+
+export class SessionManager {
+  readonly handler: SessionHandler & { key(id: string): string };
+  readonly serializer: SessionSerializer<PhpArray>;
+  readonly encrypter: Encrypter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** `session.cookie`: the session cookie's name. */
+  readonly cookieName: string;
+  /** `session.lifetime`, minutes. */
+  readonly lifetimeMinutes: number;
+  readonly cookieSettings: SessionCookieSettings;
+  /** Whether `_previous.route` is stored. */
+  readonly previousRoute: boolean;
+  readonly counters: SessionCounters = { corrupt: 0, destroyedConcurrently: 0, storeFailures: 0 };
+  readonly #metrics: SessionServices["metrics"];
+
+  constructor(config: SessionManagerConfig, services: SessionServices, options: SessionManagerOptions = {}) {
+    const session = config.session;
+    if (session.driver !== "redis") {
+      throw new ConfigError(
+        "SESSION_DRIVER",
+        `is "${session.driver}": the bridge shares sessions through Redis only; set SESSION_DRIVER=redis in Laravel and here.`,
+      );
+    }
+    const storeName = session.store ?? "redis";
+    const store = config.cache.stores[storeName];
+    if (!store) {
+      throw new ConfigError(
+        "SESSION_STORE",
+        `names the cache store [${storeName}], which is not configured.`,
+      );
+    }
+    // SessionManager::createRedisDriver: the store's connection is replaced by session.connection,
+    // and RedisManager::connection(null) is `default` (not the cache store's `cache` connection).
+    const connection = services.connections.connection(session.connection ?? "default");
+    this.handler = new CacheSessionHandler({ connection, prefix: options.prefix ?? store.prefix });
+    this.encrypter = services.encrypter;
+    this.serializer = createSessionSerializer({
+      serialization: options.serialization ?? session.serialization,
+      encrypter: session.encrypt ? services.encrypter : undefined,
+    });
+    this.clock = services.clock ?? systemClock;
+    this.logger = services.logger ?? silentLogger;
+    this.#metrics = services.metrics;
+    this.cookieName = session.cookie;
+    this.lifetimeMinutes = session.lifetime;
+    this.previousRoute = options.previousRoute ?? config.laravelVersion >= PREVIOUS_ROUTE_FROM_MAJOR;
+    this.cookieSettings = {
+      path: session.path,
+      domain: session.domain,
+      secure: session.secure,
+      httpOnly: session.httpOnly,
+      sameSite: session.sameSite,
+      partitioned: session.partitioned,
+      expireOnClose: session.expireOnClose,
+      lifetimeMinutes: session.lifetime,
+    };
+  }
+
+  /** `SessionManager::driver()` for one request: a Store for `id` (a new id if it is not valid). */
+  build(id?: string | null): Session {
+    return new Session({
+      name: this.cookieName,
+      handler: this.handler,
+      serializer: this.serializer,
+      lifetimeMinutes: this.lifetimeMinutes,
+      id,
+      clock: this.clock,
+      keyOf: (partialId) => this.handler.key(partialId),
+      onCorrupt: ({ key, reason, cause }) => {
+        this.count("corrupt", "session.corrupt");
+        this.logger.warn(
+          { key, reason, err: cause },
+          "A stored session did not decode: started a new session and left the key for inspection.",
+        );
+      },
+    });
+  }
+
+  /** Bumps a counter and forwards it to `metrics`. */
+  count(counter: keyof SessionCounters, metric: string): void {
+    this.counters[counter] += 1;
+    this.#metrics?.increment(metric);
+  }
+}

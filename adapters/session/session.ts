@@ -1,0 +1,268 @@
+/**
+ * ≈ Illuminate\Session\Store (+ EncryptedStore through the serializer): the session's id, its
+ * lifecycle (start, save, migrate, regenerate, invalidate), the CSRF token, the previous URL and
+ * SessionGuard's login/logout. Attributes: session-attributes.ts; flash data: session-flash.ts.
+ *
+ * Deliberate differences from Laravel, each for safety:
+ * - migrate(true) does not DEL at once: the old key is deleted in the same round trip as the save
+ *   (the commands Redis sees are Laravel's: GET, DEL old, SETEX new).
+ * - A session that was read from Redis is saved with `SET … XX`: if a concurrent request destroyed it
+ *   (logout), this request does not bring it back; `save()` then returns false.
+ * - A stored value that does not decode starts a new session under a NEW id, leaving the bad key for
+ *   inspection (Laravel would overwrite it).
+ */
+
+import type { PhpArray } from "../../src/codecs/php/values.js";
+import type { SessionHandler, SessionSerializer } from "../../src/contracts/session.js";
+import { SessionStateError } from "../../src/errors/session-errors.js";
+import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
+import { arrForget, arrGet, arrSet } from "./php-array.js";
+import { loginSessionKey, passwordHashSessionKey } from "./session-auth.js";
+import { SessionFlash } from "./session-flash.js";
+import { generateSessionId, isValidSessionId, randomAlnum } from "./session-id.js";
+import { fromSessionValue, type SessionValue, toSessionValue } from "./session-values.js";
+
+/** Where a session came from when it started: for logs and metrics, never shown to users. */
+export type SessionOrigin = "new" | "loaded" | "corrupt";
+
+/**
+ * What the session reports when a stored value does not decode (bad key left untouched). `key` shows
+ * only the first 6 characters of the id (`laravel_cache:AbCdEf…`): session ids never reach logs.
+ */
+export type CorruptSessionListener = (info: { key: string; reason: string; cause: unknown }) => void;
+
+export interface SessionOptions {
+  /** The cookie name (`session.cookie`). */
+  name: string;
+  handler: SessionHandler;
+  serializer: SessionSerializer<PhpArray>;
+  /** `session.lifetime` in minutes: every save sets the TTL to lifetime × 60 s. */
+  lifetimeMinutes: number;
+  /** The id from the cookie; anything but 40 alphanumerics is replaced by a new id. */
+  id?: string | null | undefined;
+  clock?: Clock;
+  onCorrupt?: CorruptSessionListener;
+  /** Redis key for an id (for the corrupt-session report only). */
+  keyOf?: (id: string) => string;
+}
+
+export class Session extends SessionFlash {
+  #id: string;
+  readonly #name: string;
+  readonly #handler: SessionHandler;
+  readonly #serializer: SessionSerializer<PhpArray>;
+  readonly #lifetimeMinutes: number;
+  readonly #clock: Clock;
+  readonly #onCorrupt: CorruptSessionListener | undefined;
+  readonly #keyOf: (id: string) => string;
+  #started = false;
+  #origin: SessionOrigin = "new";
+  /** True while the current id is known to have a key in Redis (so the save uses XX). */
+  #existsInStore = false;
+  /** Ids migrate(true) retired; deleted with the next save. */
+  #destroy: string[] = [];
+  /** Whether the id came from the request (a generated id cannot exist in Redis: no GET for it). */
+  #loadable: boolean;
+
+  constructor(options: SessionOptions) {
+    super();
+    this.#loadable = isValidSessionId(options.id);
+    this.#id = this.#loadable ? (options.id as string) : generateSessionId();
+    this.#name = options.name;
+    this.#handler = options.handler;
+    this.#serializer = options.serializer;
+    this.#lifetimeMinutes = options.lifetimeMinutes;
+    this.#clock = options.clock ?? systemClock;
+    this.#onCorrupt = options.onCorrupt;
+    this.#keyOf = options.keyOf ?? ((id) => id);
+  }
+
+  /** `getId()` / `id()`: the current session id (40 alphanumerics). */
+  get id(): string {
+    return this.#id;
+  }
+
+  /** `getName()`: the cookie name. */
+  get name(): string {
+    return this.#name;
+  }
+
+  /** `isStarted()`. */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /** Whether this request found the session in Redis, made a new one, or replaced a corrupt one. */
+  get origin(): SessionOrigin {
+    return this.#origin;
+  }
+
+  /** `setId($id)`: keeps a valid id, otherwise generates one (never passes a bad id to Redis). */
+  setId(id: unknown): void {
+    this.#loadable = isValidSessionId(id);
+    this.#id = this.#loadable ? (id as string) : generateSessionId();
+    this.#existsInStore = false;
+  }
+
+  /**
+   * `start()`: reads the session (one GET), then creates `_token` if missing. An id the session made
+   * itself (no valid cookie: missing, tampered, foreign) is not looked up — it cannot exist.
+   * @throws the handler's error (e.g. RedisConnectionError) — the caller answers 503.
+   */
+  async start(): Promise<void> {
+    const payload = this.#loadable ? await this.#handler.read(this.#id) : null;
+    if (payload !== null) {
+      try {
+        const attributes = this.#serializer.unserialize(payload);
+        if (attributes !== null) {
+          // array_merge($this->attributes, $read): values put before start() are overwritten.
+          for (const [k, v] of attributes.entries) arrSetTop(this.attributes, k, v);
+          this.#origin = "loaded";
+        }
+        this.#existsInStore = true;
+      } catch (error) {
+        this.#reportCorrupt(error);
+      }
+    }
+    if (!this.has("_token")) this.regenerateToken();
+    this.#started = true;
+  }
+
+  /**
+   * `save()`: ages flash data and writes the session for `lifetime` minutes (sliding expiry).
+   * Returns false when the session had been destroyed by another request meanwhile (not rewritten).
+   * @throws the handler's error: the caller must not pretend the session was saved.
+   */
+  async save(): Promise<boolean> {
+    this.ageFlashData();
+    const payload = this.#serializer.serialize(this.attributes);
+    const destroyFirst = this.#destroy;
+    this.#destroy = [];
+    const written = await this.#handler.write(this.#id, payload, this.#lifetimeMinutes * 60, {
+      onlyIfExists: this.#existsInStore,
+      destroyFirst,
+    });
+    this.#existsInStore = written;
+    this.#started = false;
+    return written;
+  }
+
+  /** `migrate($destroy)`: a new id for the same data; with `destroy`, the old key is deleted. */
+  migrate(destroy = false): void {
+    if (destroy) this.#destroy.push(this.#id);
+    this.#id = generateSessionId();
+    this.#loadable = false;
+    this.#existsInStore = false;
+  }
+
+  /** `regenerate($destroy)`: a new id and a new CSRF token (call it on privilege changes). */
+  regenerate(destroy = false): void {
+    this.migrate(destroy);
+    this.regenerateToken();
+  }
+
+  /** `invalidate()`: removes all data, the old key, and takes a new id. */
+  invalidate(): void {
+    this.flush();
+    this.migrate(true);
+  }
+
+  /** `token()`: the CSRF token (`_token`). */
+  token(): string | undefined {
+    const token = arrGet(this.attributes, "_token");
+    return typeof token === "string" ? token : undefined;
+  }
+
+  /** `regenerateToken()`: a new 40-character CSRF token. */
+  regenerateToken(): void {
+    arrSet(this.attributes, "_token", randomAlnum(40));
+  }
+
+  /** `previousUrl()`: `_previous.url`. */
+  previousUrl(): string | undefined {
+    return this.get<string>("_previous.url");
+  }
+
+  /** `setPreviousUrl($url)`. */
+  setPreviousUrl(url: string): void {
+    arrSet(this.attributes, "_previous.url", url);
+  }
+
+  /** `previousRoute()` (12.35+): `_previous.route`. */
+  previousRoute(): string | null | undefined {
+    return this.get<string | null>("_previous.route");
+  }
+
+  /** `setPreviousRoute($name)` (12.35+); `null` for unnamed routes, as Laravel stores it. */
+  setPreviousRoute(name: string | null): void {
+    arrSet(this.attributes, "_previous.route", name);
+  }
+
+  /** `passwordConfirmed()`: `auth.password_confirmed_at` = now, UNIX seconds. */
+  passwordConfirmed(): void {
+    arrSet(this.attributes, "auth.password_confirmed_at", BigInt(unixSeconds(this.#clock)));
+  }
+
+  /** The user id SessionGuard stored for `guard` (`login_<guard>_<sha1>`), or undefined. */
+  userId(guard = "web"): SessionValue | undefined {
+    const raw = arrGet(this.attributes, loginSessionKey(guard));
+    return raw === undefined || raw === null ? undefined : toSessionValue(raw);
+  }
+
+  /**
+   * SessionGuard::login(): stores the user id, then migrate(true) + regenerateToken() — a new id and
+   * token, the pre-login key deleted (session fixation safe), as `Auth::login()` followed by
+   * `$request->session()->regenerate()` leaves it. `passwordHash` fills `password_hash_<guard>` the
+   * way AuthenticateSession would.
+   */
+  login(userId: string | number | bigint, options: { guard?: string; passwordHash?: string } = {}): void {
+    this.#requireStarted("login");
+    const guard = options.guard ?? "web";
+    const key = loginSessionKey(guard);
+    arrSet(this.attributes, key, fromSessionValue(userId, key));
+    if (options.passwordHash !== undefined)
+      arrSet(this.attributes, passwordHashSessionKey(guard), options.passwordHash);
+    this.migrate(true);
+    this.regenerateToken();
+  }
+
+  /**
+   * Logout as Laravel's starter kits do it: `Auth::guard($guard)->logout()` (forget the guard's keys),
+   * then `invalidate()` and `regenerateToken()`: all data gone, new id, old key deleted, new token.
+   */
+  logout(guard = "web"): void {
+    this.#requireStarted("logout");
+    arrForget(this.attributes, loginSessionKey(guard));
+    arrForget(this.attributes, passwordHashSessionKey(guard));
+    this.invalidate();
+    this.regenerateToken();
+  }
+
+  #requireStarted(method: string): void {
+    if (!this.#started) {
+      throw new SessionStateError(
+        `session.${method}() needs a started session: call it inside startSession().`,
+      );
+    }
+  }
+
+  #reportCorrupt(error: unknown): void {
+    const retired = this.#id;
+    this.#origin = "corrupt";
+    // A new id: the undecodable key stays as it is, for inspection (and expires on its own).
+    this.migrate(false);
+    const reason = error instanceof Error ? error.message : "undecodable";
+    // Only the first 6 characters of the id: enough for `SCAN MATCH <key>*`, useless to hijack it.
+    this.#onCorrupt?.({ key: `${this.#keyOf(retired.slice(0, 6))}…`, reason, cause: error });
+  }
+}
+
+function arrSetTop(
+  array: PhpArray,
+  key: PhpArray["entries"][number][0],
+  value: PhpArray["entries"][number][1],
+): void {
+  const i = array.entries.findIndex(([k]) => k === key);
+  if (i === -1) array.entries.push([key, value]);
+  else array.entries[i] = [key, value];
+}

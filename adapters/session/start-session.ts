@@ -1,0 +1,176 @@
+/**
+ * `startSession()`: Express middleware ≈ Laravel's web stack EncryptCookies → StartSession (→ the
+ * XSRF-TOKEN cookie of VerifyCsrfToken). Per request:
+ *  1. decrypt the session cookie (APP_KEY + previous keys, name-bound prefix); a missing, tampered,
+ *     foreign or oversized cookie means a new session, and no Redis lookup;
+ *  2. GET the session (one round trip); Redis failing → 503 (SessionUnavailableError to next()),
+ *     no cookie issued, so the user's real session is not replaced;
+ *  3. `req.session` is the Store (session.ts); the route runs;
+ *  4. when the route starts its response: store `_previous.url` (GET, routed, not XHR/prefetch),
+ *     age flash data, SETEX lifetime×60 (sliding expiry), then set XSRF-TOKEN and the session cookie
+ *     — all before a header byte leaves. A failed save answers 503 instead of the route's response.
+ */
+import type { IncomingMessage } from "node:http";
+import type { NextFunction, Request, Response } from "express";
+import { SessionStateError, SessionUnavailableError } from "../../src/errors/session-errors.js";
+import { commitBeforeHeaders, sendPlainError } from "./response-commit.js";
+import type { Session } from "./session.js";
+import { parseCookieHeader, readEncryptedCookie, sessionSetCookie, xsrfSetCookie } from "./session-cookie.js";
+import type { SessionManager } from "./session-manager.js";
+
+export interface StartSessionOptions {
+  /** Also send the XSRF-TOKEN cookie, as Laravel's `web` group (VerifyCsrfToken) does. @default true */
+  xsrfCookie?: boolean;
+  /** The route name stored as `_previous.route` (Laravel 12.35+); Express routes have none. @default null */
+  routeName?: (req: Request) => string | null;
+  /** Answers when the session could not be saved. @default 503, plain text */
+  onSaveError?: (error: SessionUnavailableError, req: Request, res: Response) => void;
+  /** A read or write taking longer fails (a frozen Redis must not hang requests). @default 5000 */
+  timeoutMs?: number;
+}
+
+/** A request that went through startSession(). */
+export type SessionRequest = Request & { session: Session };
+
+const SESSION = Symbol.for("laravel-redis-bridge.session");
+
+/** The Laravel session of a request (typed access to `req.session`). @throws SessionStateError */
+export function sessionOf(req: IncomingMessage): Session {
+  const session = (req as unknown as Record<symbol, Session | undefined>)[SESSION];
+  if (!session) {
+    throw new SessionStateError(
+      "No Laravel session on this request: mount bridge.session() before this route.",
+    );
+  }
+  return session;
+}
+
+/** Builds the middleware (`bridge.session(options)`). */
+export function startSession(
+  manager: SessionManager,
+  options: StartSessionOptions = {},
+): (req: Request, res: Response, next: NextFunction) => void {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const xsrf = options.xsrfCookie ?? true;
+  const routeName = options.routeName ?? (() => null);
+  const onSaveError =
+    options.onSaveError ??
+    ((_error: SessionUnavailableError, _req: Request, res: Response) =>
+      sendPlainError(res, 503, "Service Unavailable: the session could not be saved. Try again.\n"));
+
+  return (req, res, next) => {
+    const cookies = parseCookieHeader(req.headers.cookie);
+    const session = manager.build(readEncryptedCookie(cookies, manager.cookieName, manager.encrypter));
+    withTimeout(session.start(), timeoutMs, "read").then(
+      () => {
+        (req as unknown as Record<symbol, Session>)[SESSION] = session;
+        (req as unknown as { session: Session }).session = session;
+        commitBeforeHeaders(
+          res,
+          async () => {
+            if (shouldStoreCurrentUrl(req)) {
+              session.setPreviousUrl(fullUrl(req));
+              if (manager.previousRoute) session.setPreviousRoute(routeName(req));
+            }
+            const saved = await withTimeout(session.save(), timeoutMs, "write");
+            if (!saved) {
+              // Destroyed by another request (logout) while this one ran: not resurrected, no cookie.
+              manager.count("destroyedConcurrently", "session.destroyed_concurrently");
+              return;
+            }
+            const now = manager.clock.now();
+            const token = session.token();
+            if (xsrf && token !== undefined) {
+              res.appendHeader(
+                "Set-Cookie",
+                xsrfSetCookie(token, manager.cookieSettings, manager.encrypter, now),
+              );
+            }
+            res.appendHeader(
+              "Set-Cookie",
+              sessionSetCookie(session.name, session.id, manager.cookieSettings, manager.encrypter, now),
+            );
+          },
+          (error) => {
+            const failure = asUnavailable(error, "write");
+            manager.count("storeFailures", "session.store_failure");
+            manager.logger.error({ err: failure }, failure.message);
+            onSaveError(failure, req, res);
+          },
+        );
+        next();
+      },
+      (error: unknown) => {
+        manager.count("storeFailures", "session.store_failure");
+        next(asUnavailable(error, "read"));
+      },
+    );
+  };
+}
+
+function asUnavailable(error: unknown, operation: "read" | "write"): SessionUnavailableError {
+  return error instanceof SessionUnavailableError
+    ? error
+    : new SessionUnavailableError(operation, { cause: error });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, operation: "read" | "write"): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SessionUnavailableError(operation, { cause: new Error(`no answer within ${ms} ms`) })),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** StartSession::storeCurrentUrl: GET, a matched route, not XHR, not a prefetch or precognition. */
+function shouldStoreCurrentUrl(req: Request): boolean {
+  if (req.method !== "GET" || req.route === undefined) return false;
+  if (req.get("x-requested-with") === "XMLHttpRequest") return false;
+  const purpose = `${req.get("purpose") ?? ""} ${req.get("sec-purpose") ?? ""} ${req.get("x-moz") ?? ""}`;
+  if (/prefetch/i.test(purpose)) return false;
+  return req.get("precognition") !== "true";
+}
+
+/**
+ * Request::fullUrl(): scheme://host/path without a trailing slash, then the query string with its
+ * keys sorted and values rawurlencoded (Symfony's normalizeQueryString).
+ */
+export function fullUrl(req: Request): string {
+  const original = req.originalUrl;
+  const q = original.indexOf("?");
+  const path = q === -1 ? original : original.slice(0, q);
+  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${path}`.replace(/\/+$/, "");
+  const query = q === -1 ? "" : normalizeQueryString(original.slice(q + 1));
+  if (query === "") return url;
+  return `${url}${path === "/" ? "/?" : "?"}${query}`;
+}
+
+function normalizeQueryString(qs: string): string {
+  const pairs = new Map<string, string>();
+  for (const part of qs.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const key = decode(eq === -1 ? part : part.slice(0, eq));
+    if (key === "") continue;
+    pairs.set(key, eq === -1 ? "" : decode(part.slice(eq + 1)));
+  }
+  return [...pairs.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${rawUrlEncode(k)}=${rawUrlEncode(v)}`)
+    .join("&");
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return s;
+  }
+}
+
+function rawUrlEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
