@@ -1,0 +1,128 @@
+/**
+ * The RedisClient handed to adapters: ioredis' own methods, each wrapped so that a failure carries
+ * its real cause. ioredis rejects a command with a generic "Connection is closed." or
+ * MaxRetriesPerRequestError while the reason (ENOTFOUND, ECONNREFUSED, WRONGPASS…) arrives on the
+ * 'error' event; the ConnectionManager records that last error in the ConnectionState and the
+ * wrapper turns the rejection into a RedisConnectionError with it as `cause`.
+ *
+ * Hot path: a call on a ready connection costs one status check and one `.catch` — the handler is
+ * created once per connection, `arguments` is passed through without copying.
+ */
+import type { Redis } from "ioredis";
+import { RedisConnectionError } from "../errors/connection-error.js";
+import { REDIS_CLIENT_BATCHES, REDIS_CLIENT_COMMANDS, type RedisClient } from "./client.js";
+import {
+  type ConnectionContext,
+  classifyError,
+  isConnectionLoss,
+  toConnectionError,
+} from "./connection-errors.js";
+
+/** What one connection knows about its own health; shared by the manager and the wrapper. */
+export interface ConnectionState {
+  readonly context: ConnectionContext;
+  /** The last 'error' event since the connection was last ready. */
+  lastError: Error | undefined;
+  /** Incremented on every 'ready': tells whether a queued command was written before a failure. */
+  readyCount: number;
+  /** Set by ConnectionManager.close(). */
+  closed: boolean;
+}
+
+type Method = (this: Redis, ...args: unknown[]) => Promise<unknown>;
+type BatchResults = [error: Error | null, result: unknown][] | null;
+interface Batch {
+  exec: (...args: unknown[]) => Promise<BatchResults>;
+}
+
+/** Wraps `redis` into the narrow RedisClient whose rejections are typed (see file header). */
+export function guardClient(redis: Redis, state: ConnectionState): RedisClient {
+  const failSent = (error: unknown): never => {
+    throw translateError(error, state, true);
+  };
+  const client: Record<string, unknown> = {};
+  for (const name of REDIS_CLIENT_COMMANDS) {
+    const method = redis[name] as unknown as Method;
+    client[name] = function guarded(): Promise<unknown> {
+      const status = redis.status;
+      // biome-ignore lint/complexity/noArguments: forwarding without a rest-array copy per command
+      if (status === "ready") return method.apply(redis, arguments as never).catch(failSent);
+      if (status === "reconnecting") return Promise.reject(failFast(state));
+      // biome-ignore lint/complexity/noArguments: an arrow function sees the wrapper's arguments
+      return queued(state, () => method.apply(redis, arguments as never));
+    };
+  }
+  for (const name of REDIS_CLIENT_BATCHES) {
+    const method = redis[name] as unknown as (this: Redis, ...args: unknown[]) => Batch;
+    client[name] = function guardedBatch(): Batch {
+      // biome-ignore lint/complexity/noArguments: same forwarding as above
+      const batch = method.apply(redis, arguments as never);
+      const exec = batch.exec;
+      batch.exec = function guardedExec(): Promise<BatchResults> {
+        if (redis.status === "reconnecting") return Promise.reject(failFast(state));
+        const sent = redis.status === "ready";
+        // biome-ignore lint/complexity/noArguments: same forwarding as above
+        return exec.apply(batch, arguments as never).then(
+          (results) => translateResults(results, state, sent),
+          (error: unknown) => {
+            throw translateError(error, state, sent);
+          },
+        );
+      };
+      return batch;
+    };
+  }
+  return client as unknown as RedisClient;
+}
+
+/**
+ * A command issued while the connection is not ready waits in ioredis' offline queue; it was
+ * written only if the connection became ready before the failure.
+ */
+function queued(state: ConnectionState, send: () => Promise<unknown>): Promise<unknown> {
+  const readyCount = state.readyCount;
+  return send().catch((error: unknown) => {
+    throw translateError(error, state, state.readyCount !== readyCount);
+  });
+}
+
+/**
+ * The typed error for a rejection, or the rejection itself when it is not a connection problem
+ * (WRONGTYPE, NOSCRIPT, a Lua error: those reach the caller unchanged). `sent`: the command had
+ * been written to the socket.
+ */
+export function translateError(error: unknown, state: ConnectionState, sent: boolean): unknown {
+  if (error instanceof RedisConnectionError) return error;
+  const { context } = state;
+  if (isConnectionLoss(error)) {
+    if (state.closed) return toConnectionError("closed", context, { cause: error });
+    if (sent) {
+      return toConnectionError("lost", context, { cause: state.lastError ?? error, commandMayHaveRun: true });
+    }
+    return fromLastError(state, error);
+  }
+  const kind = classifyError(error);
+  if (kind === undefined) return error;
+  // A timed-out command may still run: it was written, or waits in the offline queue.
+  return toConnectionError(kind, context, { cause: error, commandMayHaveRun: kind === "timeout" });
+}
+
+/** While ioredis waits to reconnect, fail at once with the reason instead of queueing. */
+export function failFast(state: ConnectionState): RedisConnectionError {
+  if (state.closed) return toConnectionError("closed", state.context);
+  return fromLastError(state, undefined);
+}
+
+function fromLastError(state: ConnectionState, fallback: unknown): RedisConnectionError {
+  const last = state.lastError;
+  const kind = last ? (classifyError(last) ?? "unknown") : "reset";
+  return toConnectionError(kind, state.context, { cause: last ?? fallback });
+}
+
+function translateResults(results: BatchResults, state: ConnectionState, sent: boolean): BatchResults {
+  if (!results) return results;
+  for (const entry of results) {
+    if (entry[0]) entry[0] = translateError(entry[0], state, sent) as Error;
+  }
+  return results;
+}
