@@ -10,13 +10,15 @@
  * - `tag`: GCM: base64 of the 16-byte tag; CBC: `""`.
  * The plaintext is `serialize($value)` for encrypt()/decrypt(), the raw bytes for the *String methods.
  */
-import { createHmac, type KeyObject, randomFillSync, timingSafeEqual } from "node:crypto";
+import { isUtf8 } from "node:buffer";
 import { ConfigError } from "../../errors/config-error.js";
-import { DecryptError } from "../../errors/decrypt-error.js";
 import { EncryptError } from "../../errors/encrypt-error.js";
-import { aesDecrypt, aesEncrypt } from "./aes.js";
+import { serialize, type UnserializeOptions, unserialize } from "../php/index.js";
+import type { PhpValue } from "../php/values.js";
+import { aesEncrypt } from "./aes.js";
 import { resolveAppKey, splitPreviousKeys } from "./app-key.js";
-import { type CipherName, type CipherSpec, resolveCipher } from "./ciphers.js";
+import { type CipherName, resolveCipher } from "./ciphers.js";
+import { decryptPayload, macFor } from "./decrypt-payload.js";
 import {
   DECRYPT_RULES,
   DEFAULT_ENCRYPTER_VERSION,
@@ -24,7 +26,8 @@ import {
   type EncrypterLaravelVersion,
 } from "./encrypter-rules.js";
 import { type EncrypterKeys, loadKeys } from "./keys.js";
-import { type EncryptedPayload, readPayload } from "./payload.js";
+import { readPayload } from "./payload.js";
+import { randomIv } from "./random-iv.js";
 
 export interface EncrypterOptions {
   /** `app.previous_keys` (APP_PREVIOUS_KEYS), already decoded: tried after the key when decrypting. */
@@ -44,6 +47,11 @@ export interface EncryptStringOptions {
 export interface EncryptOptions extends EncryptStringOptions {
   /** `$serialize`: PHP-serialize the value first (Laravel's default). With `false`, pass bytes. */
   serialize?: boolean;
+}
+
+export interface DecryptOptions extends UnserializeOptions {
+  /** `$unserialize`: PHP-unserialize the plaintext (Laravel's default). With `false`, see decryptString(). */
+  unserialize?: boolean;
 }
 
 /** A PHP string as the PHP value model has it: text when it is valid UTF-8, bytes otherwise. */
@@ -126,6 +134,41 @@ export class Encrypter {
     return this.#keys.cipher.name;
   }
 
+  /**
+   * `encrypt($value, $serialize = true)`: `serialize()`s the value (PHP's exact bytes) and encrypts it.
+   * With `serialize: false` the value must be text or bytes (= encryptString).
+   * @throws PhpSerializeError for a value PHP cannot represent; EncryptError for a bad test IV.
+   */
+  encrypt(value: string | Uint8Array, options: EncryptOptions & { serialize: false }): string;
+  encrypt(value: PhpValue, options?: EncryptOptions): string;
+  encrypt(value: PhpValue, options: EncryptOptions = {}): string {
+    if (options.serialize === false) {
+      if (typeof value !== "string" && !(value instanceof Uint8Array)) {
+        throw new EncryptError(
+          "Could not encrypt the data: with serialize: false the value must be a string or bytes.",
+        );
+      }
+      return this.encryptString(value, options);
+    }
+    return this.#encryptBytes(serialize(value), options.iv);
+  }
+
+  /**
+   * `decrypt($payload, $unserialize = true)`: decrypts and `unserialize()`s (safely: nothing is
+   * instantiated; `allowedClasses` and the limits pass through). With `unserialize: false`, the
+   * plaintext as a PHP string (text when valid UTF-8, else a Buffer).
+   * @throws DecryptError where Laravel throws DecryptException; PhpUnserializeError when the
+   * plaintext is not serialized data (Laravel returns `false` with a notice; we fail loudly).
+   */
+  decrypt(payload: string, options: DecryptOptions & { unserialize: false }): PhpStringValue;
+  decrypt(payload: string, options?: DecryptOptions): PhpValue;
+  decrypt(payload: string, options: DecryptOptions = {}): PhpValue {
+    const plaintext = this.decryptBytes(payload);
+    if (options.unserialize === false) return isUtf8(plaintext) ? plaintext.toString("utf8") : plaintext;
+    const { unserialize: _unused, ...unserializeOptions } = options;
+    return unserialize(plaintext, unserializeOptions);
+  }
+
   /** `encryptString($value)`: encrypts text or bytes without serialization. */
   encryptString(value: string | Uint8Array, options: EncryptStringOptions = {}): string {
     if (typeof value !== "string" && !(value instanceof Uint8Array)) {
@@ -143,38 +186,7 @@ export class Encrypter {
 
   /** `decryptString($payload)` as the exact plaintext bytes. @throws DecryptError */
   decryptBytes(payload: string): Buffer {
-    const parsed = readPayload(payload, this.#keys.cipher, this.#rules);
-    const cipher = this.#keys.cipher;
-    let macKey: KeyObject | undefined;
-    if (!cipher.aead && this.#rules.macBeforeTag) macKey = this.#findMacKey(parsed);
-    ensureTagIsValid(cipher, parsed.tag);
-    if (!cipher.aead) {
-      // Deliberately stricter than 12.x (and like 13.x): only the key whose MAC matched decrypts,
-      // instead of also trying the following keys when that one fails.
-      macKey ??= this.#findMacKey(parsed);
-      return aesDecrypt(cipher, macKey, parsed);
-    }
-    let failure: unknown;
-    for (const key of this.#keys.all) {
-      try {
-        return aesDecrypt(cipher, key, parsed);
-      } catch (error) {
-        failure = error;
-      }
-    }
-    throw failure;
-  }
-
-  /** The first key (current, then previous) whose HMAC matches; constant-time per key. */
-  #findMacKey(payload: EncryptedPayload): KeyObject {
-    if (payload.value !== null && payload.mac !== null) {
-      const given = Buffer.from(payload.mac, "utf8");
-      for (const key of this.#keys.all) {
-        const expected = Buffer.from(macFor(key, payload.ivText, payload.value), "latin1");
-        if (given.length === expected.length && timingSafeEqual(given, expected)) return key;
-      }
-    }
-    throw new DecryptError("mac");
+    return decryptPayload(this.#keys, this.#rules, readPayload(payload, this.#keys.cipher, this.#rules));
   }
 
   #encryptBytes(plaintext: Uint8Array, fixedIv: Uint8Array | undefined): string {
@@ -193,30 +205,4 @@ export class Encrypter {
     const json = `{"iv":"${ivText}","value":"${value}","mac":"${mac}","tag":"${tag}"}`;
     return Buffer.from(json, "latin1").toString("base64");
   }
-}
-
-/** `hash_hmac('sha256', $iv.$value, $key)`: lower-case hex. */
-function macFor(key: KeyObject, ivText: string, value: string): string {
-  return createHmac("sha256", key).update(ivText).update(value).digest("hex");
-}
-
-/** `ensureTagIsValid()`: GCM needs a 16-byte tag, CBC must not carry one. */
-function ensureTagIsValid(cipher: CipherSpec, tag: Buffer | null): void {
-  if (cipher.aead && (tag === null || tag.length !== 16)) throw new DecryptError("cipher");
-  if (!cipher.aead && tag !== null) throw new DecryptError("tag");
-}
-
-// IVs come from one CSPRNG pool refilled 4 KiB at a time: randomFillSync per 16 bytes costs more than
-// the AES itself for a cookie. Every byte is handed out once.
-const pool = Buffer.alloc(4096);
-let poolOffset = pool.length;
-
-function randomIv(length: number): Buffer {
-  if (poolOffset + length > pool.length) {
-    randomFillSync(pool);
-    poolOffset = 0;
-  }
-  const iv = Buffer.from(pool.subarray(poolOffset, poolOffset + length));
-  poolOffset += length;
-  return iv;
 }

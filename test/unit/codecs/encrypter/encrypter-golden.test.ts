@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Encrypter } from "../../../../src/codecs/encrypter/encrypter.js";
+import { PhpUnserializeError } from "../../../../src/errors/codec-errors.js";
 import { DecryptError } from "../../../../src/errors/decrypt-error.js";
 import { GOLDEN_VERSIONS, type GoldenBytes, goldenBytes, loadGolden } from "../../../helpers/golden.js";
+import { type TypedValue, typedToPhp } from "../../../helpers/php-typed.js";
 
 interface LaravelOutcome {
   outcome: "ok" | "exception";
+  result?: TypedValue;
   exception?: { class: string; message: string };
+  phpErrors?: Array<{ level: string; message: string }>;
 }
 interface KnownAnswer {
   id: string;
@@ -13,6 +17,7 @@ interface KnownAnswer {
   key: string;
   ivHex: string;
   serialize: boolean;
+  value: TypedValue;
   plaintext: GoldenBytes;
   payload: string;
   json: string;
@@ -22,6 +27,8 @@ interface RealEncrypt {
   id: string;
   cipher: string;
   key: string;
+  serialize: boolean;
+  value: TypedValue;
   plaintext: GoldenBytes;
   payload: string;
 }
@@ -64,6 +71,30 @@ describe.each(GOLDEN_VERSIONS)("the encrypter against %s's golden vectors", (ver
     },
   );
 
+  it.each(golden.knownAnswer.map((c) => [c.id, c] as const))(
+    "encrypt()s the PHP value of %s to Laravel's payload and decrypt()s it back",
+    (_id, c) => {
+      const encrypter = encrypterFor(c.key, c.cipher);
+      const value = typedToPhp(c.value);
+      const iv = Buffer.from(c.ivHex, "hex");
+      if (c.serialize) {
+        expect(encrypter.encrypt(value, { iv })).toBe(c.payload);
+        expect(encrypter.decrypt(c.payload)).toEqual(value);
+      } else {
+        expect(encrypter.encrypt(value as string, { serialize: false, iv })).toBe(c.payload);
+        expect(encrypter.decrypt(c.payload, { unserialize: false })).toEqual(value);
+      }
+    },
+  );
+
+  it.each(golden.laravelEncrypt.map((c) => [c.id, c] as const))(
+    "decrypt()s the PHP value Laravel's encrypt() wrote in %s",
+    (_id, c) => {
+      const value = encrypterFor(c.key, c.cipher).decrypt(c.payload, { unserialize: c.serialize });
+      expect(value).toEqual(typedToPhp(c.value));
+    },
+  );
+
   it.each(golden.laravelEncrypt.map((c) => [c.id, c] as const))(
     "decrypts what Laravel's encrypt() wrote in %s",
     (_id, c) => {
@@ -75,8 +106,14 @@ describe.each(GOLDEN_VERSIONS)("the encrypter against %s's golden vectors", (ver
     "reaches Laravel's outcome for %s",
     (_id, c) => {
       const encrypter = encrypterFor(c.key, c.cipher);
+      if (c.laravelDecrypt.outcome === "ok" && c.laravelDecrypt.phpErrors !== undefined) {
+        // Laravel's unserialize() failed (false plus a notice); we fail loudly instead.
+        expect(c.laravelDecrypt.result).toEqual({ t: "bool", v: false });
+        expect(() => encrypter.decrypt(c.payload)).toThrow(PhpUnserializeError);
+        return;
+      }
       if (c.laravelDecrypt.outcome === "ok") {
-        expect(() => encrypter.decryptBytes(c.payload)).not.toThrow();
+        expect(encrypter.decrypt(c.payload)).toEqual(typedToPhp(c.laravelDecrypt.result ?? { t: "null" }));
         return;
       }
       let thrown: unknown;
@@ -104,7 +141,7 @@ describe("APP_PREVIOUS_KEYS against laravel-12's golden vectors", () => {
 
   it.each(golden.cases.map((c) => [c.description, c] as const))("matches Laravel when %s", (_d, c) => {
     if (c.laravelDecrypt.outcome === "ok") {
-      expect(() => encrypter.decryptBytes(c.payload)).not.toThrow();
+      expect(encrypter.decrypt(c.payload)).toEqual(typedToPhp(c.laravelDecrypt.result ?? { t: "null" }));
     } else {
       expect(() => encrypter.decryptBytes(c.payload)).toThrow(c.laravelDecrypt.exception?.message ?? "?");
     }
