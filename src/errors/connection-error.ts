@@ -42,6 +42,8 @@ export type RedisConnectionErrorKind =
 
 export interface RedisConnectionErrorDetails {
   kind: RedisConnectionErrorKind;
+  /** The first sentence of the message: what happened, without the checks (for one-line reports). */
+  headline: string;
   /** The Laravel connection name (`default`, `cache`, ...). */
   connection: string;
   host: string;
@@ -65,6 +67,7 @@ export interface RedisConnectionErrorDetails {
 export class RedisConnectionError extends BridgeError {
   readonly code = "ERR_REDIS_CONNECTION" as const;
   readonly kind: RedisConnectionErrorKind;
+  readonly headline: string;
   readonly connection: string;
   readonly host: string;
   readonly port: number;
@@ -74,6 +77,7 @@ export class RedisConnectionError extends BridgeError {
   constructor(message: string, details: RedisConnectionErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = details.kind;
+    this.headline = details.headline;
     this.connection = details.connection;
     this.host = details.host;
     this.port = details.port;

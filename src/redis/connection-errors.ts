@@ -82,6 +82,7 @@ export function toConnectionError(
   const message = `${headline} Check: ${hints.join("; ")}. ${where}`;
   return new RedisConnectionError(message, {
     kind,
+    headline,
     connection: context.connection,
     host: context.host,
     port: context.port,

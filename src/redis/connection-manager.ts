@@ -31,11 +31,6 @@ export interface ConnectionManagerOptions {
   retry?: Partial<RetrySettings>;
   /** Extra TLS options (ca, cert, key) for connections with `tls: true`. */
   tls?: ConnectionOptions;
-  /**
-   * Whether a connection-level `prefix` beats the global REDIS_PREFIX: true for Laravel 9+ (and
-   * predis on 8), false for Laravel 8 with phpredis (laravel-formats.md §1.5). @default true
-   */
-  connectionPrefixWins?: boolean;
   /** Jitter source, [0, 1). @default crypto-random */
   random?: () => number;
 }
@@ -92,11 +87,13 @@ export class ConnectionManager {
     return Object.assign(entry.client, { close });
   }
 
-  /** The REDIS_PREFIX the connection applies to keys (phpredis OPT_PREFIX). */
+  /**
+   * The prefix the connection applies to keys (phpredis OPT_PREFIX): its own `prefix` when set,
+   * else REDIS_PREFIX. resolveConfig() has already applied Laravel's precedence between the two
+   * (8.x phpredis lets the global one win, laravel-formats.md §1.5).
+   */
   prefix(name = "default"): string {
-    const config = this.#connectionConfig(name);
-    const wins = this.#options.connectionPrefixWins ?? true;
-    return wins ? (config.prefix ?? this.#config.prefix) : this.#config.prefix;
+    return this.#connectionConfig(name).prefix ?? this.#config.prefix;
   }
 
   /** The configured connection names (`default`, `cache`, …). */

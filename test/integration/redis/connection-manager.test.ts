@@ -66,18 +66,15 @@ describe("ConnectionManager", () => {
     expect(await client.get(keys[0] as string)).toBe("1");
   });
 
-  it("lets a connection-level prefix win over REDIS_PREFIX, unless told Laravel 8 phpredis rules", async () => {
-    const config = redisConfig(server.port, { cache: { prefix: "conn_" } });
-    const modern = new ConnectionManager(config);
-    const laravel8 = new ConnectionManager(config, { connectionPrefixWins: false });
+  it("uses a connection's own prefix instead of REDIS_PREFIX when the config gives one", async () => {
+    const own = new ConnectionManager(redisConfig(server.port, { cache: { prefix: "conn_" } }));
     try {
-      expect(modern.prefix("cache")).toBe("conn_");
-      expect(modern.prefix("default")).toBe("laravel_database_");
-      expect(laravel8.prefix("cache")).toBe("laravel_database_");
-      await modern.connection("cache").set("k", "v");
+      expect(own.prefix("cache")).toBe("conn_");
+      expect(own.prefix("default")).toBe("laravel_database_");
+      await own.connection("cache").set("k", "v");
       expect(await server.client(1).get("conn_k")).toBe("v");
     } finally {
-      await Promise.all([modern.close(), laravel8.close()]);
+      await own.close();
     }
   });
 
