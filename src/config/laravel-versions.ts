@@ -44,7 +44,12 @@ const QUEUE_8: QueueFormat = {
   timeoutFailsAs: "max-attempts",
   maxAttemptsMessage: "long",
 };
-const QUEUE_10: QueueFormat = { ...QUEUE_8, migrationBatchSize: true, timeoutFailsAs: "timeout", maxAttemptsMessage: "short" };
+const QUEUE_10: QueueFormat = {
+  ...QUEUE_8,
+  migrationBatchSize: true,
+  timeoutFailsAs: "timeout",
+  maxAttemptsMessage: "short",
+};
 const QUEUE_12: QueueFormat = {
   ...QUEUE_10,
   blockOnlyFirstQueue: true,
@@ -159,4 +164,103 @@ export const RATE_LIMIT_FORMATS: Readonly<Record<LaravelVersion, RateLimitFormat
 /** The rate-limiting behaviour of a Laravel major. */
 export function rateLimitFormat(version: LaravelVersion): RateLimitFormat {
   return RATE_LIMIT_FORMATS[version];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration (src/config, issue 2): what the app skeleton of each major reads from env and how it
+// derives default names (laravel/laravel 8.x … 12.x, master = 13; laravel-formats.md §1.2, §1.5).
+// A major stands for its newest skeleton (12 = v12.1+, hyphenated). The cache prefix separator and
+// the tag scheme are in CACHE_FORMATS, the queue payload fields in QUEUE_FORMATS.
+// ---------------------------------------------------------------------------------------------
+
+/** A default derived from APP_NAME: `Str::slug(env('APP_NAME', 'laravel'), separator).suffix`. */
+export interface DerivedName {
+  separator: "_" | "-";
+  suffix: string;
+}
+
+export interface ConfigFormat {
+  /** The skeleton whose config/*.php defaults we reproduce. */
+  skeleton: string;
+  /** `cache.default` reads CACHE_DRIVER (≤ 10) or CACHE_STORE (11+). */
+  cacheDefaultVariable: "CACHE_DRIVER" | "CACHE_STORE";
+  /** REDIS_PREFIX, CACHE_PREFIX and SESSION_COOKIE defaults (8: `_cache`; 9–11: `_cache_`; 12+: hyphenated). */
+  derivedNames: { redisPrefix: DerivedName; cachePrefix: DerivedName; sessionCookie: DerivedName };
+  defaults: { cacheStore: string; sessionDriver: string; queueConnection: string; dbConnection: string };
+  /** The database URL variable: DATABASE_URL (≤ 10) or DB_URL (11+). */
+  databaseUrlVariable: "DATABASE_URL" | "DB_URL";
+  /** REDIS_USERNAME is read (9+; the 8.x phpredis connector authenticates with the password only). */
+  redisUsername: boolean;
+  /** REDIS_CACHE_CONNECTION, REDIS_CACHE_LOCK_CONNECTION, REDIS_QUEUE_CONNECTION, REDIS_QUEUE_RETRY_AFTER (11+). */
+  redisConnectionEnv: boolean;
+  /** SESSION_ENCRYPT, _PATH, _HTTP_ONLY, _SAME_SITE, _EXPIRE_ON_CLOSE, _PARTITIONED_COOKIE (11+; hard-coded before). */
+  sessionCookieEnv: boolean;
+  /** APP_PREVIOUS_KEYS (11+). */
+  previousKeys: boolean;
+  /** A connection's own `prefix` beats REDIS_PREFIX, per client; 8.x phpredis lets the global one win (§1.5). */
+  connectionPrefixWins: { phpredis: boolean; predis: boolean };
+}
+
+const names = (separator: "_" | "-", cache: string) => ({
+  redisPrefix: { separator, suffix: `${separator}database${separator}` },
+  cachePrefix: { separator, suffix: cache },
+  sessionCookie: { separator, suffix: `${separator}session` },
+});
+const CONFIG_8: ConfigFormat = {
+  skeleton: "laravel/laravel 8.x",
+  cacheDefaultVariable: "CACHE_DRIVER",
+  derivedNames: names("_", "_cache"),
+  defaults: { cacheStore: "file", sessionDriver: "file", queueConnection: "sync", dbConnection: "mysql" },
+  databaseUrlVariable: "DATABASE_URL",
+  redisUsername: false,
+  redisConnectionEnv: false,
+  sessionCookieEnv: false,
+  previousKeys: false,
+  connectionPrefixWins: { phpredis: false, predis: true },
+};
+const CONFIG_9: ConfigFormat = {
+  ...CONFIG_8,
+  skeleton: "laravel/laravel 9.x (v9.0.1+)",
+  derivedNames: names("_", "_cache_"),
+  redisUsername: true,
+  connectionPrefixWins: { phpredis: true, predis: true },
+};
+const CONFIG_11: ConfigFormat = {
+  ...CONFIG_9,
+  skeleton: "laravel/laravel 11.x",
+  cacheDefaultVariable: "CACHE_STORE",
+  defaults: {
+    cacheStore: "database",
+    sessionDriver: "database",
+    queueConnection: "database",
+    dbConnection: "sqlite",
+  },
+  databaseUrlVariable: "DB_URL",
+  redisConnectionEnv: true,
+  sessionCookieEnv: true,
+  previousKeys: true,
+};
+const CONFIG_12: ConfigFormat = {
+  ...CONFIG_11,
+  skeleton: "laravel/laravel 12.x (v12.1+)",
+  derivedNames: names("-", "-cache-"),
+};
+
+export const CONFIG_FORMATS: Readonly<Record<LaravelVersion, ConfigFormat>> = Object.freeze({
+  8: CONFIG_8,
+  9: CONFIG_9,
+  10: { ...CONFIG_9, skeleton: "laravel/laravel 10.x" },
+  11: CONFIG_11,
+  12: CONFIG_12,
+  13: { ...CONFIG_12, skeleton: "laravel/laravel master (13.x)" },
+});
+
+/** What the skeleton of a Laravel major reads from env and how it derives default names. */
+export function configFormat(version: LaravelVersion): ConfigFormat {
+  return CONFIG_FORMATS[version];
+}
+
+/** True when `value` is one of LARAVEL_VERSIONS (LARAVEL_VERSION validation). */
+export function isLaravelVersion(value: unknown): value is LaravelVersion {
+  return (LARAVEL_VERSIONS as readonly unknown[]).includes(value);
 }
