@@ -132,7 +132,8 @@ export class ConnectionManager {
       database: config.database,
       tls: config.tls,
       tlsOptions: this.#options.tls,
-      credentials: config.password === null ? null : { username: config.username, password: config.password },
+      // Like PhpRedisConnector: an empty REDIS_PASSWORD means no AUTH, not AUTH "".
+      credentials: config.password ? { username: config.username, password: config.password } : null,
       keyPrefix: this.prefix(name),
       connectTimeoutMs: context.connectTimeoutMs,
       commandTimeoutMs: context.commandTimeoutMs,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/config-error.js";
 import { RedisConnectionError } from "../../../src/errors/connection-error.js";
+import { createLogger } from "../../../src/observability/logger.js";
 import { ConnectionManager } from "../../../src/redis/connection-manager.js";
 import { scanWithoutPrefix } from "../../../src/redis/keys.js";
 import { type PrivateRedisServer, startRedisServer } from "../../helpers/redis-server.js";
@@ -73,6 +74,22 @@ describe("ConnectionManager", () => {
       expect(own.prefix("default")).toBe("laravel_database_");
       await own.connection("cache").set("k", "v");
       expect(await server.client(1).get("conn_k")).toBe("v");
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("sends no AUTH for an empty REDIS_PASSWORD, and warns when a password is set but not needed", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: "warn", destination: { write: (line) => void lines.push(line) } });
+    const config = redisConfig(server.port, { default: { password: "" }, cache: { password: "not-needed" } });
+    const own = new ConnectionManager(config, { logger });
+    try {
+      await own.connection("default").ping();
+      expect(lines).toEqual([]);
+      await own.connection("cache").ping();
+      expect(lines.join("")).toContain("REDIS_PASSWORD is set but the Redis server requires no password.");
+      expect(lines.join("")).not.toContain("not-needed");
     } finally {
       await own.close();
     }
