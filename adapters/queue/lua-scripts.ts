@@ -17,7 +17,7 @@ export const push = defineScript<[queue: string, notify: string], [payload: stri
   name: "queue:push",
   numberOfKeys: 2,
   origin: { laravel: "Illuminate\\Queue\\LuaScripts::push", versions: "8-13" },
-  lua: String.raw`redis.call('RPUSH', KEYS[1], ARGV[1])
+  lua: `redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('RPUSH', KEYS[2], 1)`,
 });
 
@@ -34,7 +34,7 @@ export const bulkPush = defineScript<[queue: string, notify: string], string[], 
   name: "queue:bulkPush",
   numberOfKeys: 2,
   origin: "bridge",
-  lua: String.raw`local n = #ARGV
+  lua: `local n = #ARGV
 for first = 1, n, 100 do
   local last = math.min(first + 99, n)
   redis.call('RPUSH', KEYS[1], unpack(ARGV, first, last))
@@ -57,7 +57,7 @@ export const later = defineScript<[delayed: string], [availableAt: number, paylo
   name: "queue:later",
   numberOfKeys: 1,
   origin: { laravel: "Illuminate\\Queue\\LuaScripts::later", versions: "12-13" },
-  lua: String.raw`redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])`,
+  lua: `redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])`,
 });
 
 /**
@@ -84,7 +84,7 @@ export const pop = defineScript<
     versions: "8-13",
     note: "a payload cjson cannot decode, or without a numeric attempts, is returned as {job, false} instead of raising after the LPOP",
   },
-  lua: String.raw`local job = redis.call('LPOP', KEYS[1])
+  lua: `local job = redis.call('LPOP', KEYS[1])
 if not job then return {false, false} end
 local ok, decoded = pcall(cjson.decode, job)
 if not ok or type(decoded) ~= 'table' or type(decoded['attempts']) ~= 'number' then
@@ -115,7 +115,7 @@ export const release = defineScript<
   name: "queue:release",
   numberOfKeys: 2,
   origin: { laravel: "Illuminate\\Queue\\LuaScripts::release", versions: "8-13" },
-  lua: String.raw`redis.call('ZREM', KEYS[2], ARGV[1])
+  lua: `redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 return true`,
 });
@@ -138,7 +138,7 @@ export const migrateExpiredJobs = defineScript<
   name: "queue:migrateExpiredJobs",
   numberOfKeys: 3,
   origin: { laravel: "Illuminate\\Queue\\LuaScripts::migrateExpiredJobs", versions: "8-13" },
-  lua: String.raw`local due
+  lua: `local due
 if ARGV[2] then
   due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 else
@@ -169,7 +169,7 @@ export const size = defineScript<[queue: string, delayed: string, reserved: stri
   name: "queue:size",
   numberOfKeys: 3,
   origin: { laravel: "Illuminate\\Queue\\LuaScripts::size", versions: "8-13" },
-  lua: String.raw`return redis.call('LLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2]) + redis.call('ZCARD', KEYS[3])`,
+  lua: `return redis.call('LLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2]) + redis.call('ZCARD', KEYS[3])`,
 });
 
 /**
@@ -186,7 +186,7 @@ export const clear = defineScript<
   name: "queue:clear",
   numberOfKeys: 4,
   origin: { laravel: "Illuminate\\Queue\\LuaScripts::clear", versions: "8-13" },
-  lua: String.raw`local n = redis.call('LLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2]) + redis.call('ZCARD', KEYS[3])
+  lua: `local n = redis.call('LLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2]) + redis.call('ZCARD', KEYS[3])
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return n`,
 });
