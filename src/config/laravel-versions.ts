@@ -31,6 +31,8 @@ export interface QueueFormat {
   timeoutFailsAs: "timeout" | "max-attempts";
   /** MaxAttemptsExceededException's message: 8.x/9.x add "or run too long. The job may have previously timed out." */
   maxAttemptsMessage: "long" | "short";
+  /** SerializesModels' ModelIdentifier has a 5th property, `collectionClass`. 9.26+ */
+  modelIdentifierCollectionClass: boolean;
 }
 
 const QUEUE_8: QueueFormat = {
@@ -43,10 +45,12 @@ const QUEUE_8: QueueFormat = {
   blockOnlyFirstQueue: false,
   timeoutFailsAs: "max-attempts",
   maxAttemptsMessage: "long",
+  modelIdentifierCollectionClass: false,
 };
 const QUEUE_10: QueueFormat = {
   ...QUEUE_8,
   migrationBatchSize: true,
+  modelIdentifierCollectionClass: true,
   timeoutFailsAs: "timeout",
   maxAttemptsMessage: "short",
 };
@@ -60,7 +64,7 @@ const QUEUE_12: QueueFormat = {
 
 export const QUEUE_FORMATS: Readonly<Record<LaravelVersion, QueueFormat>> = Object.freeze({
   8: QUEUE_8,
-  9: { ...QUEUE_8, migrationBatchSize: true },
+  9: { ...QUEUE_8, migrationBatchSize: true, modelIdentifierCollectionClass: true },
   10: QUEUE_10,
   11: { ...QUEUE_10, blockOnlyFirstQueue: true },
   12: QUEUE_12,
