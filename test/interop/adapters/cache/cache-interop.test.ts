@@ -28,18 +28,29 @@ let manager: ConnectionManager;
 let cache: Repository;
 let env: Record<string, string>;
 
-const php = <T>(input: object): Promise<T> => runPhp<T>("cache-interop", { classes: golden.classDefinitions, ...input }, env);
+const php = <T>(input: object): Promise<T> =>
+  runPhp<T>("cache-interop", { classes: golden.classDefinitions, ...input }, env);
 
 beforeAll(async () => {
   assertPhpLaravelInstalled();
   server = await startRedisServer();
   env = { REDIS_PORT: String(server.port), REDIS_PREFIX, CACHE_PREFIX };
-  const base = { host: "127.0.0.1", port: server.port, username: null, password: null, tls: false, options: {} };
+  const base = {
+    host: "127.0.0.1",
+    port: server.port,
+    username: null,
+    password: null,
+    tls: false,
+    options: {},
+  };
   const config: RedisConfig = {
     client: "phpredis",
     prefix: REDIS_PREFIX,
     cluster: "redis",
-    connections: { default: { ...base, name: "default", database: 0 }, cache: { ...base, name: "cache", database: 1 } },
+    connections: {
+      default: { ...base, name: "default", database: 0 },
+      cache: { ...base, name: "cache", database: 1 },
+    },
   };
   manager = new ConnectionManager(config);
   // Debian's Laravel is 8.83: the store prefix gets ':' and tags use reference sets.
@@ -65,7 +76,9 @@ describe("values shared with Laravel's Cache (PHP 8.2, Laravel 8.83)", () => {
   });
 
   it("reads every value PHP's Cache::put wrote as Laravel's Cache::get reads it", async () => {
-    const ours = await Promise.all(cases.map(async (c) => [c.id, (await cache.get(`php:${c.id}`)) as PhpValue] as const));
+    const ours = await Promise.all(
+      cases.map(async (c) => [c.id, (await cache.get(`php:${c.id}`)) as PhpValue] as const),
+    );
     const exports = await php<Record<string, string>>({
       mode: "export",
       items: ours.map(([id, value]) => ({ key: id, b64: serialize(value).toString("base64") })),
@@ -79,7 +92,8 @@ describe("values shared with Laravel's Cache (PHP 8.2, Laravel 8.83)", () => {
       mode: "get",
       keys: cases.map((c) => `node:${c.id}`),
     });
-    for (const c of cases) expect(fromNode[`node:${c.id}`]?.export, c.id).toBe(baseline[`php:${c.id}`]?.export);
+    for (const c of cases)
+      expect(fromNode[`node:${c.id}`]?.export, c.id).toBe(baseline[`php:${c.id}`]?.export);
   });
 });
 
