@@ -1,0 +1,122 @@
+/**
+ * Which counters a request goes through, exactly as Laravel's ThrottleRequests derives them
+ * (laravel-formats.md §4.3), shared by the cache and the Redis middleware:
+ *
+ * - `throttle:60,1,prefix` → one limit, key `prefix + sha1(user id)` when logged in, else
+ *   `prefix + sha1(routeDomain + "|" + ip)`;
+ * - `throttle:api` → every Limit the named limiter returns, key `md5("api" + limit.key)`;
+ * - `shouldHashKeys(false)` (10.13.3+) → the raw identifier and `api:<limit key>` instead.
+ */
+import { createHash } from "node:crypto";
+import type { Request } from "express";
+import type { NamedLimiter } from "../../src/contracts/rate-limit.js";
+import { MissingRateLimiterError } from "../../src/errors/rate-limit-errors.js";
+import { clientIp } from "./client-ip.js";
+import { Limit, type LimitResponder } from "./limit.js";
+
+/** `throttle('api')`, or the numeric form `throttle:maxAttempts,decayMinutes,prefix`. */
+export type ThrottleSpec =
+  | string
+  | {
+      /** A number, or Laravel's `"guests|users"` form such as `"60|120"`. @default 60 */
+      maxAttempts?: number | string;
+      /** @default 1 */
+      decayMinutes?: number;
+      /** Prepended to the signature. @default "" */
+      prefix?: string;
+    };
+
+/** How the middleware identifies a request; each has a Laravel-compatible default. */
+export interface RequestIdentity {
+  /**
+   * The authenticated user's id (`$user->getAuthIdentifier()`), or null/undefined for guests.
+   * @default `req.session.userId()` (bridge.session()), else `req.user.id`, else guest
+   */
+  resolveUser?: (req: Request) => unknown;
+  /** `$route->getDomain()`: the route's `->domain()`, usually empty. @default "" */
+  routeDomain?: (req: Request) => string;
+  /** `$request->ip()`. @default clientIp(req) (trust-proxy aware; read client-ip.ts) */
+  ip?: (req: Request) => string;
+  /** `ThrottleRequests::shouldHashKeys()`. @default true */
+  hashKeys?: boolean;
+  /** Duplicate limit keys get `Limit::fallbackKey()` (Laravel 11+). @default true */
+  duplicateKeysFallback?: boolean;
+}
+
+/** One counter to check and hit for this request. */
+export interface ResolvedLimit {
+  key: string;
+  maxAttempts: number;
+  decaySeconds: number;
+  responseCallback: LimitResponder | undefined;
+}
+
+const sha1 = (s: string): string => createHash("sha1").update(s).digest("hex");
+const md5 = (s: string): string => createHash("md5").update(s).digest("hex");
+
+/** The default `resolveUser`: the session engineer's `req.session.userId()`, else Passport's `req.user.id`. */
+export async function defaultResolveUser(req: Request): Promise<unknown> {
+  const session = (req as { session?: { userId?: unknown } }).session;
+  if (session && typeof session.userId === "function") {
+    return await (session.userId as () => unknown).call(session);
+  }
+  return (req as { user?: { id?: unknown } }).user?.id ?? null;
+}
+
+const isGuest = (user: unknown): boolean =>
+  user === null || user === undefined || user === "" || user === false;
+
+/**
+ * Resolves the limits of one request: an array (possibly empty), or `"unlimited"` when a named
+ * limiter returned `Limit.none()` itself. Throws MissingRateLimiterError for an undefined name.
+ */
+export async function resolveLimits(
+  req: Request,
+  spec: ThrottleSpec,
+  limiters: { limiter(name: string): NamedLimiter | undefined; limiterNames(): string[] },
+  identity: RequestIdentity,
+): Promise<ResolvedLimit[] | "unlimited"> {
+  const hash = identity.hashKeys ?? true;
+  if (typeof spec === "string") {
+    const callback = limiters.limiter(spec);
+    if (!callback) throw new MissingRateLimiterError(spec, limiters.limiterNames());
+    const result = await callback(req);
+    if (result instanceof Limit && result.unlimited) return "unlimited";
+    const list = (Array.isArray(result) ? result : result instanceof Limit ? [result] : []) as Limit[];
+    const seen = new Map<string, number>();
+    for (const limit of list) seen.set(limit.key, (seen.get(limit.key) ?? 0) + 1);
+    const fallback = identity.duplicateKeysFallback ?? true;
+    return list.map((limit) => {
+      const key = fallback && (seen.get(limit.key) ?? 0) > 1 ? limit.fallbackKey() : limit.key;
+      return {
+        key: hash ? md5(spec + key) : `${spec}:${key}`,
+        maxAttempts: limit.maxAttempts,
+        decaySeconds: limit.decaySeconds,
+        responseCallback: limit.responseCallback,
+      };
+    });
+  }
+  const user = await (identity.resolveUser ?? defaultResolveUser)(req);
+  const guest = isGuest(user);
+  const signature = guest
+    ? `${identity.routeDomain?.(req) ?? ""}|${(identity.ip ?? clientIp)(req)}`
+    : String(user);
+  return [
+    {
+      key: (spec.prefix ?? "") + (hash ? sha1(signature) : signature),
+      maxAttempts: maxAttemptsFor(spec.maxAttempts ?? 60, guest),
+      decaySeconds: 60 * (spec.decayMinutes ?? 1),
+      responseCallback: undefined,
+    },
+  ];
+}
+
+/** `ThrottleRequests::resolveMaxAttempts()` for numbers and the `"guests|users"` form. */
+function maxAttemptsFor(maxAttempts: number | string, guest: boolean): number {
+  if (typeof maxAttempts === "number") return maxAttempts;
+  const parts = maxAttempts.split("|");
+  const chosen = parts.length > 1 ? parts[guest ? 0 : 1] : parts[0];
+  const n = Number.parseInt(chosen ?? "", 10);
+  if (!Number.isFinite(n)) throw new MissingRateLimiterError(maxAttempts, []);
+  return n;
+}

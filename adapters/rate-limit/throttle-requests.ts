@@ -1,0 +1,99 @@
+/**
+ * `throttleRequests(limiter, 'api' | { maxAttempts, decayMinutes, prefix })`: Express middleware with
+ * the behaviour of Laravel's `ThrottleRequests` (`throttle:` middleware, laravel-formats.md §4.3) on
+ * the cache-based RateLimiter, so a route throttled in Laravel and the same route in Node share
+ * one budget. Each limit costs one round trip (check + hit in one script) where Laravel needs 4–5.
+ *
+ * Order (per Laravel version): check and hit each limit in turn, stopping at the first refusal
+ * (8–12), or check every limit first and then hit them all (13, `checkAllLimitsFirst`).
+ * Deviation: `X-RateLimit-Remaining` is computed from this request's own hit, before the handler
+ * runs (Laravel re-reads the counter afterwards; the numbers differ only under concurrency).
+ */
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { RateLimitFormat } from "../../src/config/laravel-versions.js";
+import { RateLimiterUnavailableError } from "../../src/errors/rate-limit-errors.js";
+import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import {
+  type RequestIdentity,
+  type ResolvedLimit,
+  resolveLimits,
+  type ThrottleSpec,
+} from "./throttle-limits.js";
+import {
+  addRateLimitHeaders,
+  rateLimitHeaders,
+  sendTooManyAttempts,
+  sendUnavailable,
+} from "./throttle-response.js";
+
+export interface ThrottleRequestsOptions extends RequestIdentity {
+  /** Version behaviour: `rateLimitFormat(config.laravelVersion)`. @default Laravel 12 */
+  format?: Pick<RateLimitFormat, "checkAllLimitsFirst" | "duplicateKeysFallback">;
+  clock?: Clock;
+}
+
+interface Refusal {
+  limit: ResolvedLimit;
+  retryAfterSeconds: number;
+}
+
+/** ≈ `Illuminate\Routing\Middleware\ThrottleRequests`. */
+export function throttleRequests(
+  limiter: RateLimiter,
+  spec: ThrottleSpec,
+  options: ThrottleRequestsOptions = {},
+): RequestHandler {
+  const clock = options.clock ?? systemClock;
+  const identity: RequestIdentity = {
+    ...options,
+    duplicateKeysFallback: options.duplicateKeysFallback ?? options.format?.duplicateKeysFallback ?? true,
+  };
+  const checkAllFirst = options.format?.checkAllLimitsFirst ?? false;
+
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const limits = await resolveLimits(req, spec, limiter, identity);
+      if (limits === "unlimited") return next();
+      const outcome = checkAllFirst
+        ? await checkAllThenHit(limiter, limits)
+        : await checkAndHitInTurn(limiter, limits);
+      if ("refused" in outcome) {
+        const { limit, retryAfterSeconds } = outcome.refused;
+        const headers = rateLimitHeaders(limit.maxAttempts, 0, retryAfterSeconds, unixSeconds(clock));
+        return await sendTooManyAttempts(req, res, headers, limit.responseCallback);
+      }
+      outcome.remaining.forEach((remaining, i) => {
+        addRateLimitHeaders(res, (limits[i] as ResolvedLimit).maxAttempts, remaining);
+      });
+      next();
+    } catch (error) {
+      if (error instanceof RateLimiterUnavailableError)
+        return sendUnavailable(req, res, error.retryAfterSeconds);
+      next(error);
+    }
+  };
+}
+
+type Outcome = { refused: Refusal } | { remaining: number[] };
+
+async function checkAndHitInTurn(limiter: RateLimiter, limits: ResolvedLimit[]): Promise<Outcome> {
+  const remaining: number[] = [];
+  for (const limit of limits) {
+    const r = await limiter.consume(limit.key, limit.maxAttempts, limit.decaySeconds);
+    if (!r.allowed) return { refused: { limit, retryAfterSeconds: r.retryAfterSeconds } };
+    remaining.push(r.remaining);
+  }
+  return { remaining };
+}
+
+async function checkAllThenHit(limiter: RateLimiter, limits: ResolvedLimit[]): Promise<Outcome> {
+  const blocked = await Promise.all(limits.map((l) => limiter.tooManyAttempts(l.key, l.maxAttempts)));
+  const first = blocked.indexOf(true);
+  if (first >= 0) {
+    const limit = limits[first] as ResolvedLimit;
+    return { refused: { limit, retryAfterSeconds: await limiter.availableIn(limit.key) } };
+  }
+  const hits = await Promise.all(limits.map((l) => limiter.hit(l.key, l.decaySeconds)));
+  return { remaining: limits.map((l, i) => Math.max(0, l.maxAttempts - (hits[i] as number))) };
+}
