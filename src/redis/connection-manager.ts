@@ -151,6 +151,7 @@ export class ConnectionManager {
   #watch(redis: Redis, state: ConnectionState): void {
     const { connection } = state.context;
     redis.on("error", (error: Error) => {
+      if (state.closed) return;
       const firstOfOutage = state.lastError === undefined;
       state.lastError = error;
       const typed: RedisConnectionError = toConnectionError(

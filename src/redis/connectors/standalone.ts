@@ -113,7 +113,9 @@ function connectorFor(settings: StandaloneSettings): new (options: unknown) => A
           }
           resolve(socket);
         };
-        const onClose = (): void => finish(closedDuringHandshake());
+        // After disconnect() ioredis expects its own "Connection is closed." (which it does not report).
+        const onClose = (): void =>
+          finish(this.connecting ? closedDuringHandshake() : new Error("Connection is closed."));
         const timer = setTimeout(() => finish(connectTimeout()), settings.connectTimeoutMs);
         socket.once("error", finish);
         socket.once("close", onClose);
