@@ -8,8 +8,10 @@ import type { PushOptions, Queue as QueueContract, QueuedJob } from "../../src/c
 import { InvalidPayloadError } from "../../src/errors/queue-errors.js";
 import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
+import type { QueueEncrypter } from "./job-data.js";
 import * as lua from "./lua-scripts.js";
-import { assertCjsonSafe, createStringPayload, type PayloadIds } from "./payload.js";
+import { assertCjsonSafe, createObjectPayload, createStringPayload, type PayloadIds } from "./payload.js";
+import { objectPayloadFields, type PhpJob } from "./php-job.js";
 import { guardPush } from "./push-outcome.js";
 import { type PoppedJob, popPipelined } from "./redis-pop.js";
 
@@ -41,6 +43,8 @@ export interface RedisQueueServices {
   financialJobs?: readonly string[];
   /** A push with no reply within this is reported as EnqueueOutcomeUnknownError. @default 10000 */
   pushTimeoutMs?: number;
+  /** Laravel's Encrypter (APP_KEY), for `shouldBeEncrypted` class jobs. */
+  encrypter?: QueueEncrypter;
 }
 
 /** One entry of `bulk()`: a string job and its data. */
@@ -58,6 +62,7 @@ export class RedisQueue implements QueueContract {
   readonly #cluster: boolean;
   readonly #financial: ReadonlySet<string>;
   readonly #pushTimeoutMs: number;
+  readonly #encrypter: QueueEncrypter | undefined;
 
   constructor(config: RedisQueueConfig, services: RedisQueueServices) {
     this.config = Object.freeze({ ...config });
@@ -68,6 +73,7 @@ export class RedisQueue implements QueueContract {
     this.#cluster = services.cluster ?? false;
     this.#financial = new Set(services.financialJobs ?? []);
     this.#pushTimeoutMs = services.pushTimeoutMs ?? 10_000;
+    this.#encrypter = services.encrypter;
   }
 
   /** `RedisQueue::getQueue()`: `queues:<name>`; on a 13.5+ cluster `queues:{<name>}` unless it has a tag. */
@@ -106,6 +112,22 @@ export class RedisQueue implements QueueContract {
     const delaySeconds = this.secondsUntil(delay);
     const payload = createStringPayload(job, data, { format: this.format, now: this.now(), delaySeconds });
     return this.laterRaw(delaySeconds, payload, options.queue);
+  }
+
+  /**
+   * `dispatch(new Job(...))` for a PHP job class: a `CallQueuedHandler@call` payload whose command is
+   * the PHP-serialized (optionally encrypted) object; `options.delay` schedules it like `later()`.
+   */
+  async dispatch(job: PhpJob, options: Omit<PushOptions, "financial"> = {}): Promise<QueuedJob> {
+    const delaySeconds = options.delay === undefined ? null : this.secondsUntil(options.delay);
+    const payload = createObjectPayload(objectPayloadFields(job, this.#encrypter), {
+      format: this.format,
+      now: this.now(),
+      delaySeconds,
+    });
+    return delaySeconds === null
+      ? this.pushRaw(payload, options.queue)
+      : this.laterRaw(delaySeconds, payload, options.queue);
   }
 
   /** `Queue::pushRaw($payload, $queue)`: one EVALSHA (RPUSH job + RPUSH notify). */
