@@ -191,7 +191,7 @@ export class Encrypter {
 
   #encryptBytes(plaintext: Uint8Array, fixedIv: Uint8Array | undefined): string {
     const cipher = this.#keys.cipher;
-    if (fixedIv !== undefined && fixedIv.length !== cipher.ivLength) {
+    if (fixedIv !== undefined && (!(fixedIv instanceof Uint8Array) || fixedIv.length !== cipher.ivLength)) {
       throw new EncryptError(
         `Could not encrypt the data: ${cipher.name} needs a ${cipher.ivLength}-byte IV.`,
       );

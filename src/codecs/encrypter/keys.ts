@@ -40,7 +40,14 @@ export function keyLengthError(variable: string, cipher: CipherSpec, got: number
 }
 
 function secretKey(key: Uint8Array, cipher: CipherSpec, variable: string): KeyObject {
-  if (!(key instanceof Uint8Array)) throw keyLengthError(variable, cipher, 0, "not bytes");
+  if (!(key instanceof Uint8Array)) {
+    throw keyLengthError(
+      variable,
+      cipher,
+      0,
+      "not bytes: pass the raw key, or use Encrypter.fromAppKey() for APP_KEY text",
+    );
+  }
   if (key.length !== cipher.keyLength) throw keyLengthError(variable, cipher, key.length);
   return createSecretKey(key);
 }
