@@ -32,7 +32,11 @@ export interface RedisConnectionConfig {
   database: number;
   /** TLS: `rediss://` or REDIS_SCHEME=tls. */
   tls: boolean;
-  /** Connection-level prefix (`prefix` from the URL query or connection options); overrides the global one. */
+  /**
+   * The key prefix this connection's client applies when it differs from `redis.prefix` (a `?prefix=`
+   * or `?options[prefix]=` in REDIS_URL), with Laravel's precedence for the version already applied.
+   * Absent = `redis.prefix`. Use `connection.prefix ?? config.redis.prefix`.
+   */
   prefix?: string;
   /** Connect timeout in seconds (`timeout`, from the URL query). */
   timeout?: number;
@@ -178,4 +182,6 @@ export interface BridgeConfig {
   database: DatabaseConfig;
   /** Where each value came from, keyed by dotted Laravel config path (`database.redis.default.host`). */
   sources: Record<string, Provenance>;
+  /** The .env file that was read (absolute path); absent when none was (a missing default ./.env). */
+  envFile?: string;
 }

@@ -3,11 +3,12 @@
  * plus one line here.
  */
 import type { Command } from "commander";
+import { register as configShow } from "./config-show.js";
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [configShow];
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   for (const register of commands) register(program, setExitCode);
