@@ -32,8 +32,8 @@ export interface SessionCounters {
 }
 
 export interface SessionServices {
-  /** The connection manager (only `connection(name)` is used). */
-  connections: { connection(name?: string): RedisClient };
+  /** The connection manager: `connection(name)`, and `prefix(name)` (REDIS_PREFIX) for SCANs. */
+  connections: { connection(name?: string): RedisClient; prefix?(name?: string): string };
   /** The APP_KEY encrypter: cookies, XSRF-TOKEN and SESSION_ENCRYPT. */
   encrypter: Encrypter;
   clock?: Clock;
@@ -56,6 +56,12 @@ const PREVIOUS_ROUTE_FROM_MAJOR = 12;
 
 export class SessionManager {
   readonly handler: SessionHandler & { key(id: string): string };
+  /** The session connection (SESSION_CONNECTION, `default` when null). */
+  readonly connection: RedisClient;
+  /** The REDIS_PREFIX that connection applies (for SCAN patterns, which it does not prefix). */
+  readonly redisPrefix: string;
+  /** The prefix before each session id (the cache store's, or `prefix`), without REDIS_PREFIX. */
+  readonly keyPrefix: string;
   readonly serializer: SessionSerializer<PhpArray>;
   readonly encrypter: Encrypter;
   readonly clock: Clock;
@@ -88,8 +94,11 @@ export class SessionManager {
     }
     // SessionManager::createRedisDriver: the store's connection is replaced by session.connection,
     // and RedisManager::connection(null) is `default` (not the cache store's `cache` connection).
-    const connection = services.connections.connection(session.connection ?? "default");
-    this.handler = new CacheSessionHandler({ connection, prefix: options.prefix ?? store.prefix });
+    const connectionName = session.connection ?? "default";
+    this.connection = services.connections.connection(connectionName);
+    this.redisPrefix = services.connections.prefix?.(connectionName) ?? "";
+    this.keyPrefix = options.prefix ?? store.prefix;
+    this.handler = new CacheSessionHandler({ connection: this.connection, prefix: this.keyPrefix });
     this.encrypter = services.encrypter;
     this.serializer = createSessionSerializer({
       serialization: options.serialization ?? session.serialization,
