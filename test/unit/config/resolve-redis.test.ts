@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveWith } from "./resolve-helpers.js";
+import { GOLDEN_VERSIONS, loadGolden } from "../../helpers/golden.js";
+import { configErrorWith, resolveWith } from "./resolve-helpers.js";
 
 describe("REDIS_URL merged over the discrete variables (laravel-formats.md §1.4)", () => {
   it("overrides host, port, credentials and, with a path, the DB of both connections", () => {
@@ -116,5 +117,43 @@ describe("REDIS_USERNAME (ACL)", () => {
     expect(config.sources["database.redis.default.username"]?.note).toBe(
       "REDIS_USERNAME ignored: the Laravel 8 skeleton does not read it",
     );
+  });
+});
+
+interface GoldenUrlCase {
+  id: string;
+  url: string;
+  redisManagerConfigJson?: string;
+  exception?: { message: string };
+}
+
+describe.each(GOLDEN_VERSIONS)("resolved connections for the golden REDIS_URLs (%s)", (golden) => {
+  const version = golden === "laravel-8" ? "8" : "12";
+  const cases = loadGolden<{ redisUrlCases: GoldenUrlCase[] }>(golden, "env").redisUrlCases;
+
+  it.each(cases.map((c) => [c.id, c.url, c] as const))("%s %s", (_id, url, c) => {
+    if (c.exception) {
+      expect(configErrorWith({ LARAVEL_VERSION: version, REDIS_URL: url }).message).toMatch(
+        /^REDIS_URL is malformed/,
+      );
+      return;
+    }
+    const laravel = JSON.parse(c.redisManagerConfigJson ?? "{}") as Record<string, unknown>;
+    const config = resolveWith({ LARAVEL_VERSION: version, REDIS_URL: url });
+    const empty = (value: unknown) => (value === "" || value === undefined ? null : value);
+    // The golden base config is the `default` connection (DB "0"); `cache` keeps DB 1 unless the URL names one.
+    const urlNamesDatabase = /^[^?]*\/\/[^/?]*\/\d|[?&]database=/.test(url);
+    for (const name of ["default", "cache"]) {
+      const connection = config.redis.connections[name];
+      expect(connection).toMatchObject({
+        host: String(laravel.host).replace(/^\[(.*)\]$/, "$1"),
+        port: Number(laravel.port),
+        database: name === "cache" && !urlNamesDatabase ? 1 : Number(laravel.database),
+        password: empty(laravel.password),
+        // Laravel 8's phpredis connector never sends the username.
+        username: version === "8" ? null : empty(laravel.username),
+        tls: laravel.scheme === "tls",
+      });
+    }
   });
 });
