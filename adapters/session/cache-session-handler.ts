@@ -6,6 +6,7 @@
  */
 import type { SessionHandler } from "../../src/contracts/session.js";
 import type { RedisClient } from "../../src/redis/client.js";
+import { CommandBatcher } from "./command-batcher.js";
 
 /** The bytes stored under the key were not what RedisStore writes for a string. */
 export class StoredSessionFormatError extends Error {
@@ -53,16 +54,20 @@ export interface CacheSessionHandlerOptions {
   connection: RedisClient;
   /** The cache store prefix as RedisStore keeps it (8–10: `laravel_cache:`; 11+: verbatim). */
   prefix: string;
+  /** Send the commands of one event-loop turn as one pipeline (command-batcher.ts). @default true */
+  batch?: boolean;
 }
 
 /** The Redis session handler Laravel's `SESSION_DRIVER=redis` uses. */
 export class CacheSessionHandler implements SessionHandler {
   readonly #redis: RedisClient;
   readonly #prefix: string;
+  readonly #batcher: CommandBatcher | undefined;
 
   constructor(options: CacheSessionHandlerOptions) {
     this.#redis = options.connection;
     this.#prefix = options.prefix;
+    this.#batcher = options.batch === false ? undefined : new CommandBatcher(options.connection);
   }
 
   /** The key (without REDIS_PREFIX) a session id is stored under. */
@@ -72,7 +77,10 @@ export class CacheSessionHandler implements SessionHandler {
 
   /** `read()`: GET; `null` when missing. @throws StoredSessionFormatError for foreign bytes. */
   async read(sessionId: string): Promise<Buffer | null> {
-    const stored = await this.#redis.getBuffer(this.key(sessionId));
+    const key = this.key(sessionId);
+    const stored = this.#batcher
+      ? ((await this.#batcher.run(1, (p) => p.getBuffer(key)))[0] as Buffer | null)
+      : await this.#redis.getBuffer(key);
     return stored === null ? null : unserializeStoredString(stored);
   }
 
@@ -89,22 +97,34 @@ export class CacheSessionHandler implements SessionHandler {
     options: { onlyIfExists?: boolean; destroyFirst?: readonly string[] } = {},
   ): Promise<boolean> {
     const key = this.key(sessionId);
-    const pending: Array<Promise<unknown>> = [];
-    // Issued together: ioredis writes them back to back on one connection, so one round trip.
-    for (const old of options.destroyFirst ?? []) pending.push(this.#redis.del(this.key(old)));
+    const olds = (options.destroyFirst ?? []).map((id) => this.key(id));
     const seconds = Math.floor(lifetimeSeconds);
-    let write: Promise<unknown>;
-    if (seconds <= 0) write = this.#redis.del(key);
-    else if (options.onlyIfExists)
-      write = this.#redis.set(key, serializeStoredString(payload), "EX", seconds, "XX");
-    else write = this.#redis.setex(key, seconds, serializeStoredString(payload));
-    pending.push(write);
-    const results = await Promise.all(pending);
-    return seconds <= 0 || results[results.length - 1] !== null;
+    const value = seconds > 0 ? serializeStoredString(payload) : undefined;
+    let reply: unknown;
+    if (this.#batcher) {
+      const replies = await this.#batcher.run(olds.length + 1, (p) => {
+        for (const old of olds) p.del(old);
+        if (value === undefined) p.del(key);
+        else if (options.onlyIfExists) p.set(key, value, "EX", seconds, "XX");
+        else p.setex(key, seconds, value);
+      });
+      reply = replies[replies.length - 1];
+    } else {
+      // Issued together: ioredis writes them back to back on one connection, so one round trip.
+      const pending: Array<Promise<unknown>> = olds.map((old) => this.#redis.del(old));
+      if (value === undefined) pending.push(this.#redis.del(key));
+      else if (options.onlyIfExists) pending.push(this.#redis.set(key, value, "EX", seconds, "XX"));
+      else pending.push(this.#redis.setex(key, seconds, value));
+      const replies = await Promise.all(pending);
+      reply = replies[replies.length - 1];
+    }
+    return value === undefined || reply !== null;
   }
 
   /** `destroy()`: DEL. */
   async destroy(sessionId: string): Promise<void> {
-    await this.#redis.del(this.key(sessionId));
+    const key = this.key(sessionId);
+    if (this.#batcher) await this.#batcher.run(1, (p) => p.del(key));
+    else await this.#redis.del(key);
   }
 }
