@@ -3,12 +3,17 @@
  * plus one line here.
  */
 import type { Command } from "commander";
+import { register as cacheClear } from "./cache-clear.js";
+import { register as cacheForget } from "./cache-forget.js";
+import { register as cacheGet } from "./cache-get.js";
+import { register as cachePut } from "./cache-put.js";
 import { register as configShow } from "./config-show.js";
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
 const commands: RegisterCommand[] = [configShow];
+commands.push(cacheGet, cachePut, cacheForget, cacheClear);
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   for (const register of commands) register(program, setExitCode);
