@@ -47,8 +47,11 @@ function looksLikeStop(line: string, started: boolean): boolean {
   return started ? quoteCount(line) > 1 : quoteCount(line) >= 1;
 }
 
-/** Lines::process: joins multi-line double-quoted values, drops blank and `#` lines. */
-function entriesOf(content: string): RawEntry[] {
+/**
+ * Lines::process: joins multi-line double-quoted values, drops blank and `#` lines. Also returns the
+ * first line of a double-quoted value that is never closed (phpdotenv silently drops it and the rest).
+ */
+function entriesOf(content: string): { entries: RawEntry[]; unterminated: RawEntry | null } {
   const lines = content.split(/\r\n|\n|\r/);
   const out: RawEntry[] = [];
   let buffer: string[] = [];
@@ -71,8 +74,22 @@ function entriesOf(content: string): RawEntry[] {
     const trimmed = text.replace(PHP_TRIM, "");
     if (trimmed !== "" && !trimmed.startsWith("#")) out.push({ line: lineNumber, text });
   });
-  // Like phpdotenv, an unterminated multi-line value swallows the rest of the file silently.
-  return out;
+  const unterminated = multiline ? { line: firstLine, text: buffer[0] ?? "" } : null;
+  return { entries: out, unterminated };
+}
+
+/**
+ * A deliberate deviation: phpdotenv ignores an unclosed multi-line value and everything after it
+ * without a word, so Laravel runs without those variables. We fail loudly instead, because the same
+ * .env is broken for the Laravel app too and the missing variables are usually REDIS_* or APP_KEY.
+ */
+function unterminatedError(entry: RawEntry, file: string): ConfigError {
+  const name = parseName(entry.text.slice(0, entry.text.indexOf("=")).replace(PHP_TRIM, ""));
+  return new ConfigError(
+    name ?? file,
+    `opens a double-quoted value in ${file} on line ${entry.line} that is never closed (the value is not shown): ` +
+      "phpdotenv, and so Laravel, silently ignores it and every line after it; close the quote",
+  );
 }
 
 interface ParsedValue {
@@ -158,7 +175,9 @@ export function parseDotenv(
 ): Record<string, string> {
   const loaded = new Map<string, string>();
   const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
-  for (const entry of entriesOf(text)) {
+  const { entries, unterminated } = entriesOf(text);
+  if (unterminated !== null) throw unterminatedError(unterminated, file);
+  for (const entry of entries) {
     const at = entry.text.indexOf("=");
     const namePart = at === -1 ? entry.text : entry.text.slice(0, at).replace(PHP_TRIM, "");
     const name = namePart === "" ? null : parseName(namePart);

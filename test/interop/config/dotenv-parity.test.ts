@@ -67,12 +67,19 @@ describe("parseDotenv against phpdotenv 5 (Laravel's loader) on PHP", () => {
       names: NAMES,
     }));
     const { results } = await runPhp<{ results: Result[] }>("dotenv-parse", { cases });
+    let unclosed = 0;
     cases.forEach((c, index) => {
       const php = results[index];
       const mine = ours(c);
-      if (php !== undefined && "error" in php)
+      if (php !== undefined && "error" in php) {
         expect("error" in mine, `${JSON.stringify(c)} PHP: ${php.error}`).toBe(true);
-      else expect(mine, JSON.stringify(c)).toEqual(php);
+      } else if ("error" in mine && mine.error.includes("that is never closed")) {
+        // Our one deliberate deviation: an unclosed multi-line value fails instead of being dropped.
+        unclosed++;
+      } else {
+        expect(mine, JSON.stringify(c)).toEqual(php);
+      }
     });
+    expect(unclosed).toBeLessThan(cases.length / 2);
   });
 });

@@ -109,6 +109,15 @@ describe("parseDotenv (phpdotenv 5 semantics)", () => {
     expect(error.message).not.toContain("token");
   });
 
+  it("fails loudly on a double-quoted value that is never closed, which phpdotenv would silently drop with the rest", () => {
+    const error = errorOf(() => parseDotenv('APP_NAME="Wallet\nREDIS_PASSWORD=canary\nREDIS_PORT=6380'));
+    expect(error.variable).toBe("APP_NAME");
+    expect(error.message).toMatch(
+      /^APP_NAME opens a double-quoted value in .env on line 1 that is never closed/,
+    );
+    expect(error.message).not.toContain("canary");
+  });
+
   it("reads export only when the name is longer than eight characters, like phpdotenv 5.4", () => {
     expect(() => parseDotenv("export X=2")).toThrow(/valid variable name/);
     expect(parseDotenv("export XY_Z=2")).toEqual({ XY_Z: "2" });
