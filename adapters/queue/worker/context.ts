@@ -16,6 +16,8 @@ export interface QueueCache {
   put(key: string, value: unknown, ttl?: number): Promise<boolean>;
   increment(key: string, by?: number): Promise<number>;
   forget(key: string): Promise<boolean>;
+  /** `Cache::forever` (queue:restart writes the restart stamp with it). */
+  forever?(key: string, value: unknown): Promise<boolean>;
 }
 
 /** A handler: gets the decoded data and the job. Returning normally deletes the job. */
