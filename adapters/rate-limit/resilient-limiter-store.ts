@@ -26,7 +26,10 @@ export interface FailPolicyOptions {
   name?: string;
   /** @default "insurance" */
   failPolicy?: RateLimitFailPolicy;
-  /** A decision waits at most this long for Redis before the policy applies. @default 250 */
+  /**
+   * A decision waits at most this long for Redis before the policy applies (a DOWN Redis fails at
+   * once; this bounds a SLOW one). @default 1000
+   */
   timeoutMs?: number;
   /** Retry-After of a fail-closed refusal, seconds. @default 10 */
   failClosedRetryAfterSeconds?: number;
@@ -75,7 +78,7 @@ export class ResilientLimiterStore implements RateLimiterStore {
     this.policy = options.failPolicy ?? "insurance";
     this.#insurance = options.insurance ?? new MemoryLimiterStore();
     this.#name = options.name ?? "limiter";
-    this.#timeoutMs = options.timeoutMs ?? 250;
+    this.#timeoutMs = options.timeoutMs ?? 1000;
     this.#retryAfter = options.failClosedRetryAfterSeconds ?? 10;
     this.#logger = options.logger;
   }

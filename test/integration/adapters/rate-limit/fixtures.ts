@@ -15,7 +15,15 @@ export interface LimiterFixture {
 
 export function limiterOn(
   server: PrivateRedisServer,
-  options: { redisPrefix: string; cachePrefix: string; db?: number; clock?: Clock; clamp?: boolean },
+  options: {
+    redisPrefix: string;
+    cachePrefix: string;
+    db?: number;
+    clock?: Clock;
+    clamp?: boolean;
+    /** Fail at once while disconnected, like the bridge's ConnectionManager (no offline queue). */
+    failFast?: boolean;
+  },
 ): LimiterFixture {
   const client = new Redis({
     port: server.port,
@@ -23,7 +31,12 @@ export function limiterOn(
     db: options.db ?? 1,
     keyPrefix: options.redisPrefix,
     lazyConnect: false,
+    ...(options.failFast
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false }
+      : {}),
   });
+  // Fault tests kill the server: the reconnect errors are expected and reach the caller as rejections.
+  client.on("error", () => {});
   const store = new RedisLimiterStore(client as unknown as RedisClient, options.cachePrefix);
   const limiter = new RateLimiter(store, {
     ...(options.clock ? { clock: options.clock } : {}),
