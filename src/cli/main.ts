@@ -10,7 +10,13 @@ import { registerCommands } from "./commands/index.js";
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = new Command("laravel-bridge")
     .description("Share one Redis with a Laravel application: inspect and operate the shared keys.")
-    .option("--env-file <path>", "the .env file to read (default: ENV_FILE or ./.env)")
+    // Not `--env-file`: Node 20 claims that flag anywhere on the command line and exits before we run.
+    .option("--dotenv <path>", "the .env file to read (default: ENV_FILE or ./.env)")
+    .hook("preAction", (command) => {
+      // Commands read the path as `envFile`, the name the config layer uses.
+      const dotenv = command.opts<{ dotenv?: string }>().dotenv;
+      if (dotenv !== undefined) command.setOptionValue("envFile", dotenv);
+    })
     .exitOverride()
     .showHelpAfterError();
   let exitCode = 0;

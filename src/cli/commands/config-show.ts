@@ -1,7 +1,7 @@
 /**
  * `laravel-bridge config:show [--json]`: the resolved configuration (like `php artisan config:show`),
  * where each value came from (env, .env, url, default, override), and the keys it produces in Redis,
- * with passwords, APP_KEY and previous keys redacted. Honours the global `--env-file`.
+ * with passwords, APP_KEY and previous keys redacted. Honours the global `--dotenv <path>`.
  */
 import type { Command } from "commander";
 import type { BridgeConfig } from "../../config/bridge-config.js";
@@ -42,7 +42,7 @@ function keyLines(keys: KeyExample[]): string[] {
 export function renderConfigText(config: BridgeConfig): string {
   const lines = [
     `laravel-redis-bridge configuration for LARAVEL_VERSION=${config.laravelVersion} (defaults of ${configFormat(config.laravelVersion).skeleton})`,
-    `.env file: ${config.envFile ?? "none (./.env not found; ENV_FILE or --env-file name another)"}`,
+    `.env file: ${config.envFile ?? "none (./.env not found; ENV_FILE or --dotenv name another)"}`,
     "",
     "Configuration (key, value, source, variable)",
     ...rowLines(configRows(config)),

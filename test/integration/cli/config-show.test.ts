@@ -55,8 +55,8 @@ describe("laravel-bridge config:show", () => {
     ].join("\n"),
   );
 
-  it("prints values, sources and the key layout of the --env-file, with every secret redacted", async () => {
-    const run = await cli(["--env-file", envFile, "config:show"], { REDIS_DB: "3" }, dir);
+  it("prints values, sources and the key layout of the --dotenv file, with every secret redacted", async () => {
+    const run = await cli(["--dotenv", envFile, "config:show"], { REDIS_DB: "3" }, dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`.env file: ${envFile}`);
     expect(run.stdout).toMatch(/database\.redis\.default\.host\s+"redis\.internal"\s+url\s+REDIS_URL/);
@@ -110,13 +110,20 @@ describe("laravel-bridge config:show", () => {
     expect(run.stdout).toBe("");
   });
 
-  it("honours --env-file after the command name too", async () => {
-    const run = await cli(["config:show", "--env-file", envFile], {}, dir);
+  it("honours --dotenv after the command name too", async () => {
+    const run = await cli(["config:show", "--dotenv", envFile], {}, dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("LARAVEL_VERSION=8");
   });
 
-  // Through ENV_FILE: Node 20 itself checks a missing `--env-file <path>` anywhere in argv and exits 9.
+  // The flag is --dotenv, not --env-file: Node 20 claims `--env-file <path>` anywhere in argv (it exits 9
+  // on a missing file and loads an existing one into the real environment, hiding where values came from).
+  it("exits 2 when the file --dotenv names does not exist", async () => {
+    const run = await cli(["--dotenv", join(dir, "missing.env"), "config:show"], {}, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("missing.env");
+  });
+
   it("exits 2 when the named .env file does not exist", async () => {
     const run = await cli(["config:show"], { ENV_FILE: join(dir, "missing.env") }, dir);
     expect(run.code).toBe(2);
