@@ -8,12 +8,14 @@ import { register as cacheForget } from "./cache-forget.js";
 import { register as cacheGet } from "./cache-get.js";
 import { register as cachePut } from "./cache-put.js";
 import { register as configShow } from "./config-show.js";
+import { register as doctor } from "./doctor.js";
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
 const commands: RegisterCommand[] = [configShow];
 commands.push(cacheGet, cachePut, cacheForget, cacheClear);
+commands.push(doctor);
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   for (const register of commands) register(program, setExitCode);
