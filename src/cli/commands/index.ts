@@ -8,7 +8,10 @@ import { register as cacheForget } from "./cache-forget.js";
 import { register as cacheGet } from "./cache-get.js";
 import { register as cachePut } from "./cache-put.js";
 import { register as configShow } from "./config-show.js";
+import { register as cookieDecrypt } from "./cookie-decrypt.js";
+import { register as decrypt } from "./decrypt.js";
 import { register as doctor } from "./doctor.js";
+import { register as keyGenerate } from "./key-generate.js";
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
@@ -16,6 +19,7 @@ export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => vo
 const commands: RegisterCommand[] = [configShow];
 commands.push(cacheGet, cachePut, cacheForget, cacheClear);
 commands.push(doctor);
+commands.push(keyGenerate, decrypt, cookieDecrypt);
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   for (const register of commands) register(program, setExitCode);
