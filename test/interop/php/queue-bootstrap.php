@@ -53,6 +53,9 @@ $app->singleton(Illuminate\Contracts\Debug\ExceptionHandler::class, fn () => new
 $capsule = new Capsule($app);
 $capsule->addConnection(['driver' => 'sqlite', 'database' => bridge_env('FAILED_DB', ':memory:'), 'prefix' => ''], 'sqlite');
 $app->instance('db', $capsule->getDatabaseManager());
+// Eloquent, for SerializesModels: RetryCommand unserializes commands and restores their models.
+Illuminate\Database\Eloquent\Model::setConnectionResolver($app['db']);
+$app['db']->setDefaultConnection('sqlite');
 $app->singleton('queue.failer', fn ($app) => new Illuminate\Queue\Failed\DatabaseUuidFailedJobProvider($app['db'], 'sqlite', 'failed_jobs'));
 
 // WorkCommand::logFailedJob

@@ -9,6 +9,14 @@ use App\Models\Account;
 use Illuminate\Support\Carbon;
 
 $input = bridge_input();
+// The models the jobs refer to exist, so that Laravel can restore them (RetryCommand unserializes).
+$db = $app['db']->connection('sqlite');
+$db->statement('create table if not exists accounts (id integer primary key)');
+$db->transaction(function () use ($db, $input) {
+    for ($i = 0; $i < $input['count']; $i++) {
+        $db->statement('insert or ignore into accounts (id) values (?)', [1000 + $i]);
+    }
+});
 $queue = $app['queue']->connection('redis');
 $now = Carbon::now();
 $uuids = [];
