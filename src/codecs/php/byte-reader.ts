@@ -130,6 +130,39 @@ export class ByteReader {
     return bytesToText(this.buf, start, end);
   }
 
+  /** Hash (h·31 + byte) of the bytes of the last name() read: the duplicate-key check reuses it. */
+  lastHash = 0;
+
+  /**
+   * Same for names (array keys, property names): short ASCII names come from a small
+   * direct-mapped cache, so a repeated `_token` or `\0*\0items` costs a hash and a compare
+   * instead of a new string. Only names go through here, never values, so no payload data
+   * (tokens, input) is kept after a call.
+   */
+  name(start: number, end: number): string | Buffer {
+    const buf = this.buf;
+    const n = end - start;
+    let h = n;
+    let bits = 0;
+    for (let i = start; i < end; i++) {
+      const c = buf[i] as number;
+      bits |= c;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    this.lastHash = h;
+    if (bits >= 0x80 || n > NAME_CACHE_MAX || n === 0) return bytesToText(buf, start, end);
+    const slot = h & (NAME_CACHE_SIZE - 1);
+    const cached = nameCache[slot];
+    if (cached !== undefined && cached.length === n) {
+      let i = 0;
+      while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
+      if (i === n) return cached;
+    }
+    const fresh = n <= SHORT_MAX ? (shortText(buf, start, n) as string) : buf.latin1Slice(start, end);
+    nameCache[slot] = fresh;
+    return fresh;
+  }
+
   /** After `d:`: PHP's float grammar (`1.5`, `.5`, `5.`, `-1.0E+25`, `5e3`, `NAN`, `INF`, `-INF`) then `;`. */
   readFloat(): PhpFloat {
     const buf = this.buf;
@@ -137,21 +170,29 @@ export class ByteReader {
     let p = start;
     let c = buf[p] as number;
     if (c === 0x4e || c === 0x49 || (c === 0x2d && buf[p + 1] === 0x49)) return this.readFloatWord(start);
-    if (c === 0x2b || c === 0x2d) c = buf[++p] as number;
+    const negative = c === 0x2d;
+    if (negative || c === 0x2b) c = buf[++p] as number;
     let digits = 0;
+    let mantissa = 0;
+    let fractionDigits = 0;
     while (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
       digits++;
       c = buf[++p] as number;
     }
     if (c === 0x2e) {
       c = buf[++p] as number;
       while (c >= 0x30 && c <= 0x39) {
+        mantissa = mantissa * 10 + (c - 0x30);
         digits++;
+        fractionDigits++;
         c = buf[++p] as number;
       }
     }
     if (digits === 0) this.fail("a float", p);
+    let exact = digits <= 15;
     if (c === 0x65 || c === 0x45) {
+      exact = false;
       c = buf[++p] as number;
       if (c === 0x2b || c === 0x2d) c = buf[++p] as number;
       const exponentStart = p;
@@ -160,6 +201,12 @@ export class ByteReader {
     }
     if (c !== SEMICOLON) this.fail('";"', p);
     this.pos = p + 1;
+    // Clinger's fast path: up to 15 digits the mantissa is an exact integer and 10^k (k <= 22) an
+    // exact double, so one division is correctly rounded, the same double strtod gives.
+    if (exact && fractionDigits <= 22) {
+      const value = mantissa / (POWERS_OF_TEN[fractionDigits] as number);
+      return new PhpFloat(negative ? -value : value);
+    }
     // The grammar above is a subset of what Number() parses, with the same value (1e400 → INF).
     return new PhpFloat(Number(buf.latin1Slice(start, p)));
   }
@@ -192,30 +239,123 @@ export class ByteReader {
     if (len === 0) this.fail("a class name", start);
     if (close >= this.end) this.fail(`a class name of ${len} bytes`, start);
     const buf = this.buf;
-    if (buf[start] === 0x5c) this.fail("a class name not starting with '\\'", start);
-    let ascii = true;
-    for (let p = start; p < close; p++) {
-      const c = buf[p] as number;
-      if (c >= 0x80) ascii = false;
-      else if (!isClassNameByte(c) && !(allowColon && c === COLON)) this.fail("a class name character", p);
-    }
     if (buf[close] !== QUOTE) this.fail("'\"' after the class name (its declared length is wrong)", close);
     this.pos = close + 1;
-    if (ascii) return buf.latin1Slice(start, close);
-    const name = this.text(start, close);
+    // Class names repeat: one already seen (and so already checked) is taken from the cache.
+    const known = len <= CLASS_CACHE_MAX ? cachedName(classNameCache, buf, start, close) : undefined;
+    if (known !== undefined && !(known.includes(":") && !allowColon)) return known;
+    if (buf[start] === 0x5c) this.fail("a class name not starting with '\\'", start);
+    for (let p = start; p < close; p++) {
+      const c = buf[p] as number;
+      if (c < 0x80 && !isClassNameByte(c) && !(allowColon && c === COLON))
+        this.fail("a class name character", p);
+    }
+    const name = bytesToText(buf, start, close);
     if (typeof name !== "string") this.fail("a class name in UTF-8", start);
+    if (close - start <= CLASS_CACHE_MAX) storeName(classNameCache, name);
     return name;
   }
 }
 
 /** The bytes start..end as a JS string when they are valid UTF-8, else a copy as a Buffer. */
 export function bytesToText(buf: Buffer, start: number, end: number): string | Buffer {
-  if (start === end) return "";
+  const n = end - start;
+  if (n <= SHORT_MAX) return shortText(buf, start, n);
+  // ASCII is the common case and latin1Slice its cheapest decoder.
+  for (let i = start; i < end; i++) {
+    if ((buf[i] as number) >= 0x80) return utf8OrBytes(buf, start, end);
+  }
+  return (buf as SlicingBuffer).latin1Slice(start, end);
+}
+
+const SHORT_MAX = 8;
+const fromCharCode = String.fromCharCode;
+
+/**
+ * Strings of up to 8 bytes (most keys and many values): one String.fromCharCode call is several
+ * times cheaper than a call into C++ for a slice.
+ */
+function shortText(buf: Buffer, a: number, n: number): string | Buffer {
+  const b0 = buf[a] as number;
+  const b1 = buf[a + 1] as number;
+  const b2 = buf[a + 2] as number;
+  const b3 = buf[a + 3] as number;
+  switch (n) {
+    case 0:
+      return "";
+    case 1:
+      return b0 < 0x80 ? fromCharCode(b0) : utf8OrBytes(buf, a, a + n);
+    case 2:
+      return (b0 | b1) < 0x80 ? fromCharCode(b0, b1) : utf8OrBytes(buf, a, a + n);
+    case 3:
+      return (b0 | b1 | b2) < 0x80 ? fromCharCode(b0, b1, b2) : utf8OrBytes(buf, a, a + n);
+    case 4:
+      return (b0 | b1 | b2 | b3) < 0x80 ? fromCharCode(b0, b1, b2, b3) : utf8OrBytes(buf, a, a + n);
+  }
+  const b4 = buf[a + 4] as number;
+  const b5 = buf[a + 5] as number;
+  const b6 = buf[a + 6] as number;
+  const b7 = buf[a + 7] as number;
+  switch (n) {
+    case 5:
+      return (b0 | b1 | b2 | b3 | b4) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4) : utf8OrBytes(buf, a, a + n);
+    case 6:
+      return (b0 | b1 | b2 | b3 | b4 | b5) < 0x80
+        ? fromCharCode(b0, b1, b2, b3, b4, b5)
+        : utf8OrBytes(buf, a, a + n);
+    case 7:
+      return (b0 | b1 | b2 | b3 | b4 | b5 | b6) < 0x80
+        ? fromCharCode(b0, b1, b2, b3, b4, b5, b6)
+        : utf8OrBytes(buf, a, a + n);
+    default:
+      return (b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7) < 0x80
+        ? fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7)
+        : utf8OrBytes(buf, a, a + n);
+  }
+}
+
+function utf8OrBytes(buf: Buffer, start: number, end: number): string | Buffer {
   const s = (buf as SlicingBuffer).utf8Slice(start, end);
   // Invalid UTF-8 always decodes to U+FFFD; a real U+FFFD is rare, so confirm only then.
   if (s.indexOf("\uFFFD") === -1 || isUtf8(buf.subarray(start, end))) return s;
   return Buffer.from(buf.subarray(start, end));
 }
+
+/** Caches of decoded names (see ByteReader.name) and of class names that passed the check. */
+const NAME_CACHE_SIZE = 4096;
+const NAME_CACHE_MAX = 32;
+const CLASS_CACHE_MAX = 128;
+const nameCache: Array<string | undefined> = new Array(NAME_CACHE_SIZE).fill(undefined);
+const classNameCache: Array<string | undefined> = new Array(NAME_CACHE_SIZE).fill(undefined);
+
+/** The cached string equal to the ASCII bytes start..end, if any (a hash, then an exact compare). */
+function cachedName(
+  cache: Array<string | undefined>,
+  buf: Buffer,
+  start: number,
+  end: number,
+): string | undefined {
+  const n = end - start;
+  let h = n;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + (buf[i] as number)) | 0;
+  const cached = cache[h & (NAME_CACHE_SIZE - 1)];
+  if (cached === undefined || cached.length !== n) return undefined;
+  for (let i = 0; i < n; i++) if (cached.charCodeAt(i) !== buf[start + i]) return undefined;
+  return cached;
+}
+
+/** Stores an ASCII string under the same hash cachedName() computes from its bytes. */
+function storeName(cache: Array<string | undefined>, name: string): void {
+  let h = name.length;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) return;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  cache[h & (NAME_CACHE_SIZE - 1)] = name;
+}
+
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 const FLOAT_WORDS: ReadonlyArray<readonly [string, number]> = [
   ["NAN;", Number.NaN],

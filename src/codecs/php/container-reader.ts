@@ -6,6 +6,7 @@
  */
 import { isCanonicalIntKeyBytes } from "./array-key.js";
 import { ByteReader, COLON, SEMICOLON } from "./byte-reader.js";
+import { hashBytes, hashInt, KeyTable, MAX_COLLISIONS } from "./key-table.js";
 import type { UnserializeLimits } from "./limits.js";
 import {
   PhpArray,
@@ -20,7 +21,7 @@ const OPEN = 0x7b;
 const CLOSE = 0x7d;
 /** The shortest entry is `i:0;N;`: a declared count that cannot fit the rest is rejected before reading. */
 const MIN_ENTRY_BYTES = 6;
-/** Below this many entries a linear scan finds duplicate keys faster than a Set. */
+/** Up to this many entries a linear scan finds duplicate keys faster than hashing. */
 const LINEAR_SCAN_MAX = 16;
 
 type Entry = [PhpArrayKey, PhpValue];
@@ -31,8 +32,14 @@ class Frame {
   remaining = 0;
   /** Keys so far are exactly 0, 1, 2, …: the next key cannot be a duplicate if it is the next index. */
   list = true;
-  keys: Set<string | bigint> | null = null;
+  /** Big containers: hashes of the keys so far (small ones are scanned). */
+  hashed = false;
+  table: KeyTable | null = null;
+  /** Exact keys, once crafted hash collisions made the table useless. */
+  exact: Set<string | bigint> | null = null;
 }
+
+const FRAME_POOL: Frame[] = [];
 
 export abstract class ContainerReader extends ByteReader {
   depth = 0;
@@ -40,7 +47,8 @@ export abstract class ContainerReader extends ByteReader {
   slots = 0;
   private elements = 0;
   private objectSlots: Set<number> | null = null;
-  private readonly frames: Frame[] = [];
+  /** Shared by every call: decoding is synchronous and calls no user code, so it never re-enters. */
+  private readonly frames: Frame[] = FRAME_POOL;
 
   constructor(
     buf: Buffer,
@@ -50,6 +58,15 @@ export abstract class ContainerReader extends ByteReader {
   }
 
   abstract readValue(): PhpValue;
+
+  /** On failure, also drop the pooled frames' references to the partly decoded value. */
+  override fail(expected: string, at: number = this.pos): never {
+    for (const frame of this.frames) {
+      frame.entries = null;
+      frame.props = null;
+    }
+    return super.fail(expected, at);
+  }
 
   /** Gives the value being read its number (for r:/R:) and returns it. */
   countSlot(): number {
@@ -97,7 +114,12 @@ export abstract class ContainerReader extends ByteReader {
     frame.props = object === null ? null : object.properties;
     frame.remaining = count;
     frame.list = true;
-    frame.keys = null;
+    frame.hashed = count > LINEAR_SCAN_MAX;
+    frame.exact = null;
+    if (frame.hashed) {
+      if (frame.table === null) frame.table = new KeyTable();
+      else frame.table.reset();
+    }
     this.depth++;
   }
 
@@ -106,6 +128,7 @@ export abstract class ContainerReader extends ByteReader {
     const frame = this.frames[this.depth - 1] as Frame;
     if (frame.remaining === 0) {
       this.expect(CLOSE, '"}" (the container has more entries than its declared count)');
+      // Pooled frames must not keep decoded values alive after the call.
       frame.entries = null;
       frame.props = null;
       this.depth--;
@@ -120,7 +143,13 @@ export abstract class ContainerReader extends ByteReader {
     const at = this.pos;
     const key = this.readArrayKey();
     if (!frame.list || typeof key !== "bigint" || Number(key) !== entries.length) {
-      frame.list = false;
+      if (frame.list) {
+        frame.list = false;
+        // The keys so far were 0..n-1: give them to the table before checking this one.
+        if (frame.table !== null && frame.hashed) {
+          for (let i = 0; i < entries.length; i++) frame.table.add(hashInt(BigInt(i)));
+        }
+      }
       if (this.isDuplicateKey(frame, entries, key)) this.fail("a key not used before in this array", at);
     }
     const value = this.readValue();
@@ -128,16 +157,21 @@ export abstract class ContainerReader extends ByteReader {
   }
 
   private isDuplicateKey(frame: Frame, entries: Entry[], key: PhpArrayKey): boolean {
-    if (frame.keys === null) {
-      if (entries.length < LINEAR_SCAN_MAX) {
-        for (let i = 0; i < entries.length; i++) if (sameKey((entries[i] as Entry)[0], key)) return true;
-        return false;
-      }
-      frame.keys = new Set(entries.map(([k]) => setKey(k)));
+    if (!frame.hashed) {
+      if (key instanceof Uint8Array) return entries.some(([k]) => sameKey(k, key));
+      for (let i = 0; i < entries.length; i++) if ((entries[i] as Entry)[0] === key) return true;
+      return false;
+    }
+    if (frame.exact === null) {
+      const table = frame.table as KeyTable;
+      if (!table.add(typeof key === "bigint" ? hashInt(key) : this.lastHash)) return false;
+      if (entries.some(([k]) => sameKey(k, key))) return true;
+      if (table.collisions <= MAX_COLLISIONS) return false;
+      frame.exact = new Set(entries.map(([k]) => setKey(k)));
     }
     const k = setKey(key);
-    if (frame.keys.has(k)) return true;
-    frame.keys.add(k);
+    if (frame.exact.has(k)) return true;
+    frame.exact.add(k);
     return false;
   }
 
@@ -153,11 +187,12 @@ export abstract class ContainerReader extends ByteReader {
         const start = this.readStringRange();
         const end = this.pos - 2;
         if (isCanonicalIntKeyBytes(buf, start, end)) return BigInt(buf.latin1Slice(start, end));
-        return this.text(start, end);
+        return this.name(start, end);
       }
       if (type === 0x53) {
         const bytes = this.readEscapedString();
         if (isCanonicalIntKeyBytes(bytes, 0, bytes.length)) return BigInt(bytes.toString("latin1"));
+        this.lastHash = hashBytes(bytes, 0, bytes.length);
         return new ByteReader(bytes).text(0, bytes.length);
       }
     }
@@ -169,39 +204,57 @@ export abstract class ContainerReader extends ByteReader {
     const at = this.pos;
     const type = buf[at];
     let property: PhpProperty;
+    let hash = 0;
     if (buf[at + 1] === COLON && type === 0x69) {
       this.pos = at + 2;
-      property = { name: this.readInt(SEMICOLON), visibility: "public", value: null };
+      const name = this.readInt(SEMICOLON);
+      property = { name, visibility: "public", value: null };
+      if (frame.hashed) hash = hashInt(name);
     } else if (buf[at + 1] === COLON && type === 0x73) {
       this.pos = at + 2;
       const start = this.readStringRange();
       property = unmangle(this, start, this.pos - 2);
+      if (frame.hashed) hash = hashBytes(buf, start, this.pos - 2);
     } else if (buf[at + 1] === COLON && type === 0x53) {
       this.pos = at + 2;
       const bytes = this.readEscapedString();
       property = unmangle(new ByteReader(bytes), 0, bytes.length);
+      if (frame.hashed) hash = hashBytes(bytes, 0, bytes.length);
     } else {
       this.fail("a property name (i: or s:)", at);
     }
-    if (this.isDuplicateProperty(frame, props, property))
+    if (this.isDuplicateProperty(frame, props, property, hash)) {
       this.fail("a property not set before in this object", at);
+    }
     property.value = this.readValue();
     props.push(property);
   }
 
-  private isDuplicateProperty(frame: Frame, props: PhpProperty[], property: PhpProperty): boolean {
-    if (props.length === 0) return false;
-    if (frame.keys === null) {
-      if (props.length < LINEAR_SCAN_MAX) {
-        for (let i = 0; i < props.length; i++)
-          if (sameProperty(props[i] as PhpProperty, property)) return true;
-        return false;
+  /** Same strategy as for array keys; a property's identity is its mangled name. */
+  private isDuplicateProperty(
+    frame: Frame,
+    props: PhpProperty[],
+    property: PhpProperty,
+    hash: number,
+  ): boolean {
+    if (!frame.hashed) {
+      const name = property.name;
+      for (let i = 0; i < props.length; i++) {
+        const other = props[i] as PhpProperty;
+        if ((other.name === name || name instanceof Uint8Array) && sameProperty(other, property)) return true;
       }
-      frame.keys = new Set(props.map(propertyKey));
+      return false;
+    }
+    if (frame.exact === null) {
+      const table = frame.table as KeyTable;
+      if (!table.add(hash)) return false;
+      if (props.some((p) => sameProperty(p, property))) return true;
+      if (table.collisions <= MAX_COLLISIONS) return false;
+      frame.exact = new Set(props.map(propertyKey));
     }
     const k = propertyKey(property);
-    if (frame.keys.has(k)) return true;
-    frame.keys.add(k);
+    if (frame.exact.has(k)) return true;
+    frame.exact.add(k);
     return false;
   }
 }
@@ -214,17 +267,17 @@ function unmangle(reader: ByteReader, start: number, end: number): PhpProperty {
   const buf = reader.buf;
   if (end - start >= 3 && buf[start] === 0) {
     if (buf[start + 1] === 0x2a && buf[start + 2] === 0) {
-      return { name: reader.text(start + 3, end), visibility: "protected", value: null };
+      return { name: reader.name(start + 3, end), visibility: "protected", value: null };
     }
     const second = buf.indexOf(0, start + 1);
     if (second > start + 1 && second < end) {
-      const declaringClass = reader.text(start + 1, second);
+      const declaringClass = reader.name(start + 1, second);
       if (typeof declaringClass === "string") {
-        return { name: reader.text(second + 1, end), visibility: "private", declaringClass, value: null };
+        return { name: reader.name(second + 1, end), visibility: "private", declaringClass, value: null };
       }
     }
   }
-  return { name: reader.text(start, end), visibility: "public", value: null };
+  return { name: reader.name(start, end), visibility: "public", value: null };
 }
 
 function setKey(key: PhpArrayKey): string | bigint {
@@ -240,13 +293,14 @@ function sameProperty(a: PhpProperty, b: PhpProperty): boolean {
   );
 }
 
+/** An exact identity for a property (used only after hash collisions). */
 function propertyKey(p: PhpProperty): string {
-  const name = p.name;
-  const n =
-    typeof name === "bigint"
-      ? `i${name}`
-      : typeof name === "string"
-        ? `s${name}`
-        : `b${Buffer.from(name).toString("latin1")}`;
-  return `${p.visibility}|${p.declaringClass ?? ""}|${n}`;
+  const n = p.name;
+  const name =
+    typeof n === "bigint"
+      ? `i${n}`
+      : typeof n === "string"
+        ? `s${n}`
+        : `b${Buffer.from(n).toString("latin1")}`;
+  return `${p.visibility}|${p.declaringClass ?? ""}|${name}`;
 }

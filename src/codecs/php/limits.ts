@@ -30,6 +30,12 @@ export const DEFAULT_MAX_DEPTH = 512;
 
 /** Fills in defaults and rejects nonsense (negative, fractional, NaN) so a typo cannot disable a bound. */
 export function resolveLimits(options: Partial<UnserializeLimits> | undefined): UnserializeLimits {
+  if (
+    options === undefined ||
+    (options.maxDepth === undefined && options.maxBytes === undefined && options.maxElements === undefined)
+  ) {
+    return DEFAULT_UNSERIALIZE_LIMITS;
+  }
   const limits = {
     maxDepth: options?.maxDepth ?? DEFAULT_UNSERIALIZE_LIMITS.maxDepth,
     maxBytes: options?.maxBytes ?? DEFAULT_UNSERIALIZE_LIMITS.maxBytes,
