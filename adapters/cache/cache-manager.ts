@@ -40,6 +40,27 @@ export class CacheManager {
   readonly #drivers = new Map<string, StoreFactory>();
   readonly #stores = new Map<string, Repository>();
 
+  // `Cache::get(...)` and friends: the default store's Repository methods, forwarded like Laravel's
+  // CacheManager::__call. Resolved per call, so the store is still created lazily.
+  readonly get = this.#forward("get");
+  readonly many = this.#forward("many");
+  readonly put = this.#forward("put");
+  readonly putMany = this.#forward("putMany");
+  readonly add = this.#forward("add");
+  readonly increment = this.#forward("increment");
+  readonly decrement = this.#forward("decrement");
+  readonly forever = this.#forward("forever");
+  readonly forget = this.#forward("forget");
+  readonly flush = this.#forward("flush");
+  readonly pull = this.#forward("pull");
+  readonly has = this.#forward("has");
+  readonly missing = this.#forward("missing");
+  readonly remember = this.#forward("remember");
+  readonly rememberForever = this.#forward("rememberForever");
+  readonly flexible = this.#forward("flexible");
+  readonly touch = this.#forward("touch");
+  readonly tags = this.#forward("tags");
+
   constructor(config: CacheConfig, services: CacheServices) {
     this.#config = config;
     this.#services = services;
@@ -100,6 +121,13 @@ export class CacheManager {
   /** `Cache::restoreLock()` on the default store. */
   restoreLock(name: string, owner: string): Lock {
     return this.store().restoreLock(name, owner);
+  }
+
+  #forward<K extends keyof Repository>(method: K): Repository[K] {
+    return ((...args: unknown[]) => {
+      const repository = this.store();
+      return (repository[method] as (...a: unknown[]) => unknown).apply(repository, args);
+    }) as Repository[K];
   }
 
   #repositoryOptions(name: string): RepositoryOptions {

@@ -1,0 +1,107 @@
+/**
+ * The composition root (≈ Laravel's service providers): resolves the config once, owns the Redis
+ * connections, builds the codecs and hands each capability its config slice plus these services.
+ * The ONLY file in src/ that imports adapters/. Capabilities are built on first use, so a service
+ * that only dispatches jobs never decodes a cookie.
+ */
+import { CacheManager } from "../adapters/cache/cache-manager.js";
+import { RedisLockProvider } from "../adapters/lock/redis-lock-provider.js";
+import { Encrypter } from "./codecs/encrypter/encrypter.js";
+import type { BridgeConfig } from "./config/bridge-config.js";
+import { type ConfigOverrides, resolveConfig } from "./config/resolve.js";
+import type { Lock } from "./contracts/cache.js";
+import { type Logger, silentLogger } from "./observability/logger.js";
+import { ConnectionManager, type ConnectionManagerOptions } from "./redis/connection-manager.js";
+import { type Clock, systemClock } from "./support/clock.js";
+
+export interface BridgeOptions {
+  /** The environment to read instead of process.env (tests, embedders). Real env wins over the .env file. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The .env file. @default ENV_FILE, else ./.env */
+  envFile?: string;
+  /** Values that win over env and .env, in BridgeConfig's shape. */
+  overrides?: ConfigOverrides;
+  /** Where connection events and warnings go (pino-compatible; redacting). @default silent */
+  logger?: Logger;
+  clock?: Clock;
+  /** Timeouts, backoff, TLS material, DNS lookup for the Redis connections. */
+  connections?: ConnectionManagerOptions;
+  cache?: {
+    /** Reads answer the default (and log a warning) when Redis is down; never for writes. @default false */
+    failOpen?: boolean;
+  };
+}
+
+/** What `createBridge()` returns: one object owning every connection. */
+export class Bridge {
+  readonly config: BridgeConfig;
+  readonly connections: ConnectionManager;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly #options: BridgeOptions;
+  #encrypter: Encrypter | undefined;
+  #cache: CacheManager | undefined;
+
+  constructor(config: BridgeConfig, options: BridgeOptions = {}) {
+    this.config = config;
+    this.#options = options;
+    this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? systemClock;
+    this.connections = new ConnectionManager(config.redis, { logger: this.logger, ...options.connections });
+  }
+
+  /** Laravel's Encrypter from APP_KEY / APP_CIPHER / APP_PREVIOUS_KEYS. Throws ConfigError when APP_KEY is unusable. */
+  get encrypter(): Encrypter {
+    this.#encrypter ??= Encrypter.fromAppKey(
+      this.config.app.key,
+      this.config.app.cipher,
+      this.config.app.previousKeys,
+      {
+        laravelVersion: this.config.laravelVersion,
+      },
+    );
+    return this.#encrypter;
+  }
+
+  /** `Cache::` — the store CACHE_STORE / CACHE_DRIVER selects, `store(name)` for another. */
+  get cache(): CacheManager {
+    this.#cache ??= new CacheManager(this.config.cache, {
+      connections: this.connections,
+      laravelVersion: this.config.laravelVersion,
+      clock: this.clock,
+      logger: this.logger,
+      failOpen: this.#options.cache?.failOpen ?? false,
+      locks: (client, prefix) => new RedisLockProvider(client, prefix, { clock: this.clock }),
+    });
+    return this.#cache;
+  }
+
+  /** `Cache::lock($name, $seconds, $owner)` on the default store's lock connection. */
+  lock(name: string, seconds = 0, owner: string | null = null): Lock {
+    return this.cache.lock(name, seconds, owner);
+  }
+
+  /** `Cache::restoreLock($name, $owner)`: a lock another process (PHP or Node) acquired. */
+  restoreLock(name: string, owner: string): Lock {
+    return this.cache.restoreLock(name, owner);
+  }
+
+  /** Closes every connection (idempotent). In-flight commands finish or fail; nothing new starts. */
+  async close(): Promise<void> {
+    await this.connections.close();
+  }
+}
+
+/**
+ * Reads Laravel's env (`.env` + process env, with Laravel's casts), validates it and returns the
+ * bridge. No connection opens until a capability first needs it.
+ * @throws ConfigError naming the variable to fix.
+ */
+export function createBridge(options: BridgeOptions = {}): Bridge {
+  const config = resolveConfig({
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.envFile === undefined ? {} : { envFile: options.envFile }),
+    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+  });
+  return new Bridge(config, options);
+}
