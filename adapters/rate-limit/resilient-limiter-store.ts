@@ -48,6 +48,11 @@ export interface FailPolicyStats {
 
 class StoreTimeoutError extends Error {}
 
+interface Pending {
+  deadline: number;
+  reject: (error: Error) => void;
+}
+
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed|Stream isn't writeable|enableOfflineQueue|not ready|LOADING/;
 
@@ -72,6 +77,8 @@ export class ResilientLimiterStore implements RateLimiterStore {
   readonly #retryAfter: number;
   readonly #logger: LimiterLogger | undefined;
   #outage = false;
+  readonly #pending = new Set<Pending>();
+  #ticker: NodeJS.Timeout | undefined;
 
   constructor(primary: RateLimiterStore, options: FailPolicyOptions = {}) {
     this.#primary = primary;
@@ -146,16 +153,46 @@ export class ResilientLimiterStore implements RateLimiterStore {
     this.#outage = true;
   }
 
+  /**
+   * Rejects with StoreTimeoutError when no reply came within `timeoutMs`. One shared ticker checks
+   * the deadlines (a timer per call would cost more than the rest of the hot path); a late reply
+   * is dropped, while the command may still run on Redis (stricter, never looser).
+   */
   #withTimeout<T>(promise: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new StoreTimeoutError(`no reply within ${this.#timeoutMs} ms`)),
-        this.#timeoutMs,
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { deadline: performance.now() + this.#timeoutMs, reject };
+      this.#pending.add(entry);
+      this.#ticker ??= this.#startTicker();
+      promise.then(
+        (value) => {
+          this.#pending.delete(entry);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#pending.delete(entry);
+          reject(error);
+        },
       );
     });
-    // A late reply after the timeout is dropped; the command may still run on Redis (stricter, not looser).
-    promise.catch(() => {});
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  #startTicker(): NodeJS.Timeout {
+    const ticker = setInterval(
+      () => {
+        const now = performance.now();
+        for (const entry of this.#pending) {
+          if (entry.deadline > now) continue;
+          this.#pending.delete(entry);
+          entry.reject(new StoreTimeoutError(`no reply within ${this.#timeoutMs} ms`));
+        }
+        if (this.#pending.size === 0) {
+          clearInterval(ticker);
+          this.#ticker = undefined;
+        }
+      },
+      Math.max(5, Math.floor(this.#timeoutMs / 5)),
+    );
+    ticker.unref();
+    return ticker;
   }
 }
