@@ -15,7 +15,7 @@ import { ConnectionManager, type ConnectionManagerOptions } from "./redis/connec
 import { type Clock, systemClock } from "./support/clock.js";
 
 export interface BridgeOptions {
-  /** The environment to read instead of process.env (tests, embedders). Real env wins over the .env file. */
+  /** The environment to read instead of the process environment (tests, embedders). Real env wins over the .env file. */
   env?: Readonly<Record<string, string | undefined>>;
   /** The .env file. @default ENV_FILE, else ./.env */
   envFile?: string;
