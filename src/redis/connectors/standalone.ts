@@ -34,6 +34,8 @@ export interface StandaloneSettings {
    * `commandTimeoutMs`, a finite one after its own timeout plus a grace period.
    */
   blocking: boolean;
+  /** ioredis `enableAutoPipelining`: the commands of one event-loop turn go out as one pipeline. */
+  autoPipelining?: boolean;
   retry: RetrySettings;
   random: () => number;
   lookup: LookupFunction | undefined;
@@ -75,6 +77,7 @@ export function createStandaloneClient(settings: StandaloneSettings): Redis {
     retryStrategy: retryStrategy(settings.retry, settings.random),
     connectionName: settings.clientName,
     disableClientInfo: true,
+    enableAutoPipelining: settings.autoPipelining === true,
     ...(settings.blocking
       ? { blockingTimeout: settings.commandTimeoutMs }
       : { commandTimeout: settings.commandTimeoutMs }),
