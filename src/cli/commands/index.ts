@@ -12,6 +12,13 @@ import { register as cookieDecrypt } from "./cookie-decrypt.js";
 import { register as decrypt } from "./decrypt.js";
 import { register as doctor } from "./doctor.js";
 import { register as keyGenerate } from "./key-generate.js";
+import { register as queueClear } from "./queue-clear.js";
+import { register as queueFailed } from "./queue-failed.js";
+import { register as queueMonitor } from "./queue-monitor.js";
+import { register as queuePush } from "./queue-push.js";
+import { register as queueRestart } from "./queue-restart.js";
+import { register as queueRetry } from "./queue-retry.js";
+import { register as queueWork } from "./queue-work.js";
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
@@ -20,6 +27,7 @@ const commands: RegisterCommand[] = [configShow];
 commands.push(cacheGet, cachePut, cacheForget, cacheClear);
 commands.push(doctor);
 commands.push(keyGenerate, decrypt, cookieDecrypt);
+commands.push(queueWork, queueFailed, queueRetry, queueRestart, queueClear, queuePush, queueMonitor);
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   for (const register of commands) register(program, setExitCode);
