@@ -103,7 +103,9 @@ return 0`,
 );
 
 /**
- * ThrottleRequests' step for one limit: tooManyAttempts, then (when allowed) increment.
+ * ThrottleRequests' step for one limit: tooManyAttempts, then (when allowed) increment. Same
+ * effect as the two scripts above in a row, with the counter and timer read once up front (three
+ * Redis calls on the common path instead of five: at 100 requests in flight Redis' CPU is the limit).
  *
  * KEYS[1]  counter   KEYS[2]  timer
  * ARGV[1]  decay seconds   ARGV[2]  available-at   ARGV[3]  amount   ARGV[4]  max attempts
@@ -116,14 +118,32 @@ export const consume = script(
   2,
   "bridge",
   `
-local found = tonumber(redis.call('get', KEYS[1]) or '0') or 0
+local counter = redis.call('get', KEYS[1])
+local timer = redis.call('get', KEYS[2])
+local found = tonumber(counter or '0') or 0
 if found >= tonumber(ARGV[4]) then
-  local timer = redis.call('get', KEYS[2])
   if timer then return {0, found, timer} end
   redis.call('del', KEYS[1])
+  counter = false
 end
-${INCREMENT_BODY}
-return {1, hits, redis.call('get', KEYS[2])}`,
+local decay = tonumber(ARGV[1])
+local amount = tonumber(ARGV[3])
+local added = false
+if decay > 0 then
+  if not timer then
+    redis.call('setex', KEYS[2], decay, ARGV[2])
+    timer = ARGV[2]
+  end
+  if not counter then
+    redis.call('setex', KEYS[1], decay, '0')
+    added = true
+  end
+end
+local hits = redis.call('incrby', KEYS[1], amount)
+if not added and hits == amount then
+  if decay > 0 then redis.call('setex', KEYS[1], decay, ARGV[3]) else redis.call('del', KEYS[1]) end
+end
+return {1, hits, timer}`,
 );
 
 /**

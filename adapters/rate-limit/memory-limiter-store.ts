@@ -11,6 +11,7 @@ import type { RateLimiterStore } from "../../src/contracts/rate-limit.js";
 export class MemoryLimiterStore implements RateLimiterStore {
   // points is irrelevant here: only set/penalty/reward/get/delete are used, which never refuse.
   readonly #memory = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: 60 });
+  #serial: Promise<unknown> = Promise.resolve();
 
   async increment(key: string, decaySeconds: number, amount: number): Promise<number> {
     // Laravel with a decay <= 0: the counter is written without TTL and deleted at once.
@@ -31,17 +32,27 @@ export class MemoryLimiterStore implements RateLimiterStore {
     return found !== null ? found.consumedPoints >= maxAttempts : maxAttempts <= 0;
   }
 
-  async consume(
+  consume(
     key: string,
     maxAttempts: number,
     decaySeconds: number,
     amount: number,
   ): Promise<{ allowed: boolean; attempts: number; availableAt: number | null }> {
-    if (await this.tooManyAttempts(key, maxAttempts)) {
-      return { allowed: false, attempts: await this.attempts(key), availableAt: await this.availableAt(key) };
-    }
-    const attempts = await this.increment(key, decaySeconds, amount);
-    return { allowed: true, attempts, availableAt: await this.availableAt(key) };
+    // Check and hit must be one step, as in the Redis script: consumes run one after another, or
+    // concurrent logins would all pass the check before the first hit lands.
+    const run = this.#serial.then(async () => {
+      if (await this.tooManyAttempts(key, maxAttempts)) {
+        return {
+          allowed: false,
+          attempts: await this.attempts(key),
+          availableAt: await this.availableAt(key),
+        };
+      }
+      const attempts = await this.increment(key, decaySeconds, amount);
+      return { allowed: true, attempts, availableAt: await this.availableAt(key) };
+    });
+    this.#serial = run.catch(() => undefined);
+    return run;
   }
 
   async attempts(key: string): Promise<number> {
