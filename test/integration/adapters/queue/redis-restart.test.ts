@@ -22,10 +22,22 @@ beforeAll(async () => {
     prefix: "app_database_",
     cluster: "redis",
     connections: {
-      default: { name: "default", host: "127.0.0.1", port: server.port, username: null, password: null, database: 0, tls: false, options: {} },
+      default: {
+        name: "default",
+        host: "127.0.0.1",
+        port: server.port,
+        username: null,
+        password: null,
+        database: 0,
+        tls: false,
+        options: {},
+      },
     },
   };
-  connections = new ConnectionManager(config, { retry: { baseDelayMs: 20, maxDelayMs: 200 }, commandTimeoutMs: 2000 });
+  connections = new ConnectionManager(config, {
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    commandTimeoutMs: 2000,
+  });
 });
 afterAll(async () => {
   await connections.close();
@@ -41,12 +53,17 @@ describe("a Redis restart mid-run", () => {
     const total = 2000;
     const pushed = new Set<string>();
     for (let i = 0; i < total; i += 200) {
-      const batch = await queue.bulk(Array.from({ length: 200 }, (_, k) => ({ job: "R@h", data: { i: i + k } })));
+      const batch = await queue.bulk(
+        Array.from({ length: 200 }, (_, k) => ({ job: "R@h", data: { i: i + k } })),
+      );
       for (const job of batch) pushed.add(job.uuid);
     }
     const effects = new Map<string, number>();
     const errors: Error[] = [];
-    const worker = new Worker({ queue }, { concurrency: 4, sleep: 0.05, timeout: 1, maxClockSkewSeconds: null })
+    const worker = new Worker(
+      { queue },
+      { concurrency: 4, sleep: 0.05, timeout: 1, maxClockSkewSeconds: null },
+    )
       .handle("R@h", async (_data, job) => {
         await new Promise((r) => setImmediate(r));
         effects.set(job.uuid ?? "", (effects.get(job.uuid ?? "") ?? 0) + 1);

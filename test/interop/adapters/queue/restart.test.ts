@@ -20,16 +20,26 @@ const clientList = async (): Promise<string> => String(await world.raw.call("CLI
 
 describe("queue:restart between Laravel and Node", () => {
   it("stops the Node worker when Laravel's queue:restart runs", async () => {
-    const worker = await world.manager().worker({ sleep: 0.05, restartCheckIntervalMs: 20, maxClockSkewSeconds: null });
+    const worker = await world
+      .manager()
+      .worker({ sleep: 0.05, restartCheckIntervalMs: 20, maxClockSkewSeconds: null });
     const running = worker.run();
     await waitFor(async () => (await clientList()).includes("cmd=evalsha"));
-    const restart = await runPhp<{ code: number; output: string }>("queue-artisan", { command: "restart" }, world.env);
+    const restart = await runPhp<{ code: number; output: string }>(
+      "queue-artisan",
+      { command: "restart" },
+      world.env,
+    );
     expect(restart.output).toContain("Broadcasting queue restart signal.");
     expect(await running).toMatchObject({ reason: "restart", status: 0 });
   });
 
   it("stops Laravel's worker when the bridge's queue:restart runs", async () => {
-    const php = runPhp<{ status: number }>("queue-work", { options: { stopWhenEmpty: false, sleep: 0.05 } }, world.env);
+    const php = runPhp<{ status: number }>(
+      "queue-work",
+      { options: { stopWhenEmpty: false, sleep: 0.05 } },
+      world.env,
+    );
     // Laravel's worker sends its scripts with plain EVAL; once it polls, it has read the baseline stamp.
     await waitFor(async () => (await clientList()).includes("cmd=eval "));
     // A stamp one second later than anything written so far (time() has one-second resolution).
