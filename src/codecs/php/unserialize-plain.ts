@@ -256,9 +256,14 @@ function readKey(): string {
     while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
     if (i === n) return cached;
   }
-  const fresh = buf.latin1Slice(start, stop);
+  const fresh = (buf as LatinSlicing).latin1Slice(start, stop);
   keyCache[slot] = fresh;
   return fresh;
+}
+
+/** Node's Buffer has latin1Slice (the cheapest ASCII decoder) but its typings do not list it. */
+interface LatinSlicing {
+  latin1Slice(start: number, end: number): string;
 }
 
 function keyText(start: number, stop: number): string {
