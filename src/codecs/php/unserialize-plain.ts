@@ -262,7 +262,7 @@ function readKey(): string {
 }
 
 /** Node's Buffer has latin1Slice (the cheapest ASCII decoder) but its typings do not list it. */
-interface LatinSlicing {
+interface LatinSlicing extends Buffer {
   latin1Slice(start: number, end: number): string;
 }
 
