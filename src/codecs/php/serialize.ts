@@ -71,7 +71,7 @@ class Serializer {
           continue;
         }
       }
-      out.byte(0x7d); // }
+      out.ascii("}");
       this.depth--;
     }
   }
@@ -81,7 +81,7 @@ class Serializer {
     this.slots++;
     if (v === null) out.ascii("N;");
     else if (typeof v === "string") out.string(v);
-    else if (typeof v === "bigint") out.int(v, "i:");
+    else if (typeof v === "bigint") out.int(v);
     else if (typeof v === "boolean") out.ascii(v ? "b:1;" : "b:0;");
     else if (typeof v !== "object") {
       throw new SerializeFault(
@@ -96,14 +96,10 @@ class Serializer {
     switch (v.kind) {
       case "float":
         if (typeof v.value !== "number") throw new SerializeFault("PhpFloat.value must be a number");
-        out.ascii("d:");
-        out.ascii(phpFloatRepr(v.value));
-        out.byte(0x3b);
+        out.ascii(`d:${phpFloatRepr(v.value)};`);
         break;
       case "array":
-        out.ascii("a:");
-        out.uint(v.entries.length);
-        out.ascii(":{");
+        out.ascii(`a:${v.entries.length}:{`);
         this.push(v.entries, null);
         break;
       case "object":
@@ -113,11 +109,9 @@ class Serializer {
         this.markObject();
         out.ascii("C:");
         out.className(v.className);
-        out.byte(0x3a);
-        out.uint(v.data.length);
-        out.ascii(":{");
-        out.bytes(v.data);
-        out.byte(0x7d);
+        out.ascii(`:${v.data.length}:{`);
+        out.raw(v.data);
+        out.ascii("}");
         break;
       case "enum":
         this.markObject();
@@ -143,9 +137,7 @@ class Serializer {
     this.markObject();
     out.ascii("O:");
     out.className(v.className);
-    out.byte(0x3a);
-    out.uint(v.properties.length);
-    out.ascii(":{");
+    out.ascii(`:${v.properties.length}:{`);
     this.push(null, v.properties);
   }
 
@@ -164,9 +156,7 @@ class Serializer {
   }
 
   private ref(prefix: string, index: number): void {
-    this.out.ascii(prefix);
-    this.out.uint(index);
-    this.out.byte(0x3b);
+    this.out.ascii(`${prefix}${index};`);
   }
 
   private markObject(): void {

@@ -1,0 +1,211 @@
+/**
+ * fast-check arbitraries for PhpValues in the bridge's model, shaped the way the decoder returns
+ * them (so `unserialize(serialize(v))` must equal `v`): UTF-8 bytes are strings, other bytes
+ * Buffers; array keys are normalised and unique; r:/R: point at valid earlier values.
+ */
+import { isUtf8 } from "node:buffer";
+import fc from "fast-check";
+import {
+  isCanonicalIntKey,
+  PhpArray,
+  type PhpArrayKey,
+  PhpCustom,
+  PhpEnum,
+  PhpFloat,
+  PhpObject,
+  PhpObjectRef,
+  type PhpProperty,
+  PhpReference,
+  type PhpValue,
+} from "../../src/codecs/php/index.js";
+
+/** Placeholder for a back-reference, resolved to a valid r:/R: once the whole tree exists. */
+class RefMarker {
+  constructor(
+    readonly kind: "r" | "R",
+    readonly pick: number,
+  ) {}
+}
+
+type Draft = PhpValue | RefMarker;
+
+export interface PhpArbitraryOptions {
+  /** Include r:/R: back-references. @default true */
+  references?: boolean;
+  /** Include C: (Serializable) payloads. @default true */
+  custom?: boolean;
+  /** Include E: enum cases. @default true */
+  enums?: boolean;
+  /** Class names to draw from (PHP tests pass classes their script knows). */
+  classNames?: readonly string[];
+  enumCases?: ReadonlyArray<readonly [string, string]>;
+  customClasses?: readonly string[];
+}
+
+const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/** Text and bytes as the decoder returns them. */
+export const phpString: fc.Arbitrary<string | Buffer> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: "grapheme", maxLength: 8 }),
+  fc.string({ unit: "binary", maxLength: 6 }).filter(wellFormed),
+  fc.uint8Array({ maxLength: 10 }).map((b) => (isUtf8(b) ? Buffer.from(b).toString("utf8") : Buffer.from(b))),
+  fc.constantFrom(
+    "",
+    "0",
+    "7",
+    "07",
+    "-1",
+    "-0",
+    "1.5",
+    " 1",
+    "9223372036854775808",
+    "__proto__",
+    "constructor",
+  ),
+);
+
+export const phpFloat: fc.Arbitrary<PhpFloat> = fc
+  .oneof(fc.double(), fc.constantFrom(0, -0, 0.1, 1e25, 1e-5, 5e-324, 1.7976931348623157e308, Number.NaN))
+  .map((x) => new PhpFloat(x));
+
+const phpInt: fc.Arbitrary<bigint> = fc.oneof(
+  fc.bigInt(INT64),
+  fc.bigInt({ min: -1000n, max: 1000n }),
+  fc.constantFrom(INT64.min, INT64.max, 2n ** 53n + 1n),
+);
+
+/** A key exactly as PHP stores it: canonical integer strings become ints. */
+const phpKey: fc.Arbitrary<PhpArrayKey> = fc
+  .oneof(phpInt, fc.bigInt({ min: 0n, max: 20n }), phpString)
+  .map((k) => (typeof k === "string" && isCanonicalIntKey(k) ? BigInt(k) : k));
+
+const keyId = (k: PhpArrayKey | PhpProperty["name"]): string =>
+  typeof k === "bigint" ? `i${k}` : typeof k === "string" ? `s${k}` : `b${Buffer.from(k).toString("hex")}`;
+
+export function phpValueArbitrary(options: PhpArbitraryOptions = {}): fc.Arbitrary<PhpValue> {
+  const classNames = options.classNames ?? ["stdClass", "App\\Models\\User", "Foo_Bar9", "Ünï\\Cödé"];
+  const enumCases = options.enumCases ?? [
+    ["App\\Status", "Active"],
+    ["Suit", "Hearts"],
+  ];
+  const customClasses = options.customClasses ?? ["App\\Legacy", "ArrayObjectish"];
+  const className = fc.constantFrom(...classNames);
+  const scalar = fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    phpInt,
+    phpFloat,
+    phpString,
+  ) as fc.Arbitrary<Draft>;
+  const extras: Array<fc.Arbitrary<Draft>> = [];
+  if (options.enums ?? true) extras.push(fc.constantFrom(...enumCases).map(([c, k]) => new PhpEnum(c, k)));
+  if (options.custom ?? true) {
+    extras.push(
+      fc
+        .tuple(fc.constantFrom(...customClasses), fc.uint8Array({ maxLength: 12 }))
+        .map(([c, d]) => new PhpCustom(c, Buffer.from(d))),
+    );
+  }
+  if (options.references ?? true) {
+    extras.push(
+      fc
+        .tuple(
+          fc.constantFrom("r", "R") as fc.Arbitrary<"r" | "R">,
+          fc.double({ min: 0, max: 1, noNaN: true }),
+        )
+        .map(([kind, pick]) => new RefMarker(kind, pick)),
+    );
+  }
+  const tree = fc.letrec<{ value: Draft }>((tie) => {
+    const entry = fc.tuple(phpKey, tie("value"));
+    // A public name starting with NUL would read back as a mangled (protected/private) one; PHP has none.
+    const publicName = phpString.filter((n) => (typeof n === "string" ? n.charCodeAt(0) !== 0 : n[0] !== 0));
+    const property: fc.Arbitrary<PhpProperty> = fc.oneof(
+      fc.record({
+        name: publicName,
+        visibility: fc.constant("public" as const),
+        value: tie("value") as fc.Arbitrary<PhpValue>,
+      }),
+      fc.record({
+        name: phpString,
+        visibility: fc.constant("protected" as const),
+        value: tie("value") as fc.Arbitrary<PhpValue>,
+      }),
+      fc.record({
+        name: phpString,
+        visibility: fc.constant("private" as const),
+        declaringClass: className,
+        value: tie("value") as fc.Arbitrary<PhpValue>,
+      }),
+    );
+    return {
+      value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        scalar,
+        ...extras,
+        fc
+          .uniqueArray(entry, { maxLength: 5, selector: ([k]) => keyId(k) })
+          .map((es) => new PhpArray(es as Array<[PhpArrayKey, PhpValue]>)),
+        fc
+          .tuple(
+            className,
+            fc.uniqueArray(property, {
+              maxLength: 4,
+              selector: (p) => `${p.visibility}|${p.declaringClass ?? ""}|${keyId(p.name)}`,
+            }),
+          )
+          .map(([c, props]) => new PhpObject(c, props)),
+      ),
+    };
+  }).value;
+  return tree.map(resolveReferences);
+}
+
+/**
+ * Replaces RefMarkers, walking in serialize() order and numbering values as PHP does, with an
+ * r: to an earlier object or an R: to an earlier value that is not a container still open (PHP
+ * turns those into something else on its side); null when there is no such target.
+ */
+function resolveReferences(root: Draft): PhpValue {
+  let slots = 0;
+  const objects: number[] = [];
+  const closed: number[] = [];
+  const visit = (v: Draft): PhpValue => {
+    if (v instanceof RefMarker) {
+      const pool = v.kind === "r" ? objects : closed;
+      if (pool.length === 0) {
+        slots++;
+        closed.push(slots);
+        return null;
+      }
+      const target = pool[Math.min(pool.length - 1, Math.floor(v.pick * pool.length))] as number;
+      if (v.kind === "R") return new PhpReference(target);
+      slots++;
+      objects.push(slots);
+      closed.push(slots);
+      return new PhpObjectRef(target);
+    }
+    const slot = ++slots;
+    if (v instanceof PhpArray) {
+      const out = new PhpArray(v.entries.map(([k, x]) => [k, visit(x as Draft)]));
+      closed.push(slot);
+      return out;
+    }
+    if (v instanceof PhpObject) {
+      objects.push(slot);
+      const out = new PhpObject(
+        v.className,
+        v.properties.map((p) => ({ ...p, value: visit(p.value as Draft) })),
+      );
+      closed.push(slot);
+      return out;
+    }
+    if (v instanceof PhpCustom || v instanceof PhpEnum) objects.push(slot);
+    closed.push(slot);
+    return v;
+  };
+  return visit(root);
+}
