@@ -6,12 +6,12 @@
  */
 import {
   decodeCookieValue,
-  decryptCookie,
-  type Encrypter,
-  encryptCookie,
+  encodeSetCookieValue,
   type SameSite,
+  type SetCookieAttributes,
   serializeSetCookie,
 } from "../../src/codecs/encrypter/index.js";
+import type { CookieCipher } from "./cookie-cipher.js";
 
 /** Cookies longer than this are refused before any decoding (browsers cap a cookie at 4096 bytes). */
 export const MAX_COOKIE_LENGTH = 4096;
@@ -31,18 +31,35 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
   return cookies;
 }
 
+/** The raw value of one cookie, as `$_COOKIE[$name]` would hold it before urldecode (first wins). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  // Fast path: a plain `name=` pair (no encoded or PHP-renamed names in the header).
+  if (!/[%+.]/.test(header)) {
+    for (const part of header.split(";")) {
+      const eq = part.indexOf("=");
+      if (eq === -1) continue;
+      const key = part.slice(0, eq).trimStart();
+      if (key.includes(" ")) return parseCookieHeader(header).get(name);
+      if (key === name) return part.slice(eq + 1);
+    }
+    return undefined;
+  }
+  return parseCookieHeader(header).get(name);
+}
+
 /**
  * The plaintext of an encrypted Laravel cookie (EncryptCookies), or null when it is missing,
  * oversized, tampered, made with a key we do not have, or minted for another cookie name.
  */
 export function readEncryptedCookie(
-  cookies: Map<string, string>,
+  header: string | undefined,
   name: string,
-  encrypter: Encrypter,
+  cipher: CookieCipher,
 ): string | null {
-  const raw = cookies.get(name);
+  const raw = cookieValue(header, name);
   if (raw === undefined || raw.length === 0 || raw.length > MAX_COOKIE_LENGTH) return null;
-  return decryptCookie(name, decodeCookieValue(raw), encrypter);
+  return cipher.decrypt(name, decodeCookieValue(raw));
 }
 
 /** Cookie attributes from `config/session.php`. */
@@ -69,47 +86,75 @@ function sameSiteOf(value: string | null): SameSite | null {
   return value === null ? null : (value.toLowerCase() as SameSite);
 }
 
-/**
- * StartSession::addCookieToResponse: the session cookie (id encrypted by EncryptCookies), expiring
- * after `lifetime` minutes, or at browser close with `expire_on_close`.
- */
-export function sessionSetCookie(
-  name: string,
-  sessionId: string,
-  settings: SessionCookieSettings,
-  encrypter: Encrypter,
-  nowMs: number,
-): string {
-  return serializeSetCookie(name, encryptCookie(name, sessionId, encrypter), {
+/** StartSession::addCookieToResponse's attributes: lifetime minutes, or a browser-session cookie. */
+export function sessionCookieAttributes(settings: SessionCookieSettings): SetCookieAttributes {
+  return {
     ...(settings.expireOnClose ? {} : { maxAgeSeconds: settings.lifetimeMinutes * 60 }),
-    now: new Date(nowMs),
     path: settings.path,
     domain: settings.domain,
     secure: settings.secure ?? false,
     httpOnly: settings.httpOnly,
     sameSite: sameSiteOf(settings.sameSite),
     partitioned: settings.partitioned,
-  });
+  };
+}
+
+/** VerifyCsrfToken::newCookie's attributes: NOT HttpOnly, always `lifetime` minutes. */
+export function xsrfCookieAttributes(settings: SessionCookieSettings): SetCookieAttributes {
+  return { ...sessionCookieAttributes({ ...settings, expireOnClose: false }), httpOnly: false };
 }
 
 /**
- * VerifyCsrfToken::newCookie: `XSRF-TOKEN` = the session token, encrypted, NOT HttpOnly (so
- * JavaScript can echo it as X-XSRF-TOKEN), always expiring after `lifetime` minutes.
+ * Set-Cookie headers exactly as serializeSetCookie() writes them, with the attribute part (which
+ * only changes with `expires`, i.e. once a second) built once per second and cookie name.
  */
+export class SetCookieBuilder {
+  #second = Number.NaN;
+  readonly #parts = new Map<string, { head: string; tail: string }>();
+
+  /** The header for a non-empty `value` (already encrypted: it is URL-encoded here). */
+  build(name: string, value: string, attributes: SetCookieAttributes, nowMs: number): string {
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.#second) {
+      this.#second = second;
+      this.#parts.clear();
+    }
+    let parts = this.#parts.get(name);
+    if (parts === undefined) {
+      // A one-character probe value: everything around it is the same for every value.
+      const probe = serializeSetCookie(name, "x", { ...attributes, now: new Date(second * 1000) });
+      const eq = probe.indexOf("=");
+      parts = { head: probe.slice(0, eq + 1), tail: probe.slice(eq + 2) };
+      this.#parts.set(name, parts);
+    }
+    return parts.head + encodeSetCookieValue(value) + parts.tail;
+  }
+}
+
+/** The session cookie's Set-Cookie header (id encrypted by EncryptCookies). */
+export function sessionSetCookie(
+  name: string,
+  sessionId: string,
+  settings: SessionCookieSettings,
+  cipher: CookieCipher,
+  nowMs: number,
+  builder: SetCookieBuilder = new SetCookieBuilder(),
+): string {
+  return builder.build(name, cipher.encrypt(name, sessionId), sessionCookieAttributes(settings), nowMs);
+}
+
+/** The XSRF-TOKEN cookie's Set-Cookie header (the session token, encrypted, readable by JS). */
 export function xsrfSetCookie(
   token: string,
   settings: SessionCookieSettings,
-  encrypter: Encrypter,
+  cipher: CookieCipher,
   nowMs: number,
+  builder: SetCookieBuilder = new SetCookieBuilder(),
 ): string {
-  return serializeSetCookie("XSRF-TOKEN", encryptCookie("XSRF-TOKEN", token, encrypter), {
-    maxAgeSeconds: settings.lifetimeMinutes * 60,
-    now: new Date(nowMs),
-    path: settings.path,
-    domain: settings.domain,
-    secure: settings.secure ?? false,
-    httpOnly: false,
-    sameSite: sameSiteOf(settings.sameSite),
-    partitioned: settings.partitioned,
-  });
+  return builder.build(
+    "XSRF-TOKEN",
+    cipher.encrypt("XSRF-TOKEN", token),
+    xsrfCookieAttributes(settings),
+    nowMs,
+  );
 }

@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from "../../src/observability/logger.js";
 import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock } from "../../src/support/clock.js";
 import { CacheSessionHandler } from "./cache-session-handler.js";
+import { CookieCipher } from "./cookie-cipher.js";
 import { Session } from "./session.js";
 import type { SessionCookieSettings } from "./session-cookie.js";
 import { createSessionSerializer, type SessionSerialization } from "./session-serializer.js";
@@ -64,6 +65,8 @@ export class SessionManager {
   readonly keyPrefix: string;
   readonly serializer: SessionSerializer<PhpArray>;
   readonly encrypter: Encrypter;
+  /** EncryptCookies for the session and XSRF-TOKEN cookies (remembers recent cookies). */
+  readonly cookies: CookieCipher;
   readonly clock: Clock;
   readonly logger: Logger;
   /** `session.cookie`: the session cookie's name. */
@@ -100,6 +103,7 @@ export class SessionManager {
     this.keyPrefix = options.prefix ?? store.prefix;
     this.handler = new CacheSessionHandler({ connection: this.connection, prefix: this.keyPrefix });
     this.encrypter = services.encrypter;
+    this.cookies = new CookieCipher(services.encrypter);
     this.serializer = createSessionSerializer({
       serialization: options.serialization ?? session.serialization,
       encrypter: session.encrypt ? services.encrypter : undefined,

@@ -15,7 +15,12 @@ import type { NextFunction, Request, Response } from "express";
 import { SessionStateError, SessionUnavailableError } from "../../src/errors/session-errors.js";
 import { commitBeforeHeaders, sendPlainError } from "./response-commit.js";
 import type { Session } from "./session.js";
-import { parseCookieHeader, readEncryptedCookie, sessionSetCookie, xsrfSetCookie } from "./session-cookie.js";
+import {
+  readEncryptedCookie,
+  SetCookieBuilder,
+  sessionCookieAttributes,
+  xsrfCookieAttributes,
+} from "./session-cookie.js";
 import type { SessionManager } from "./session-manager.js";
 
 export interface StartSessionOptions {
@@ -25,7 +30,11 @@ export interface StartSessionOptions {
   routeName?: (req: Request) => string | null;
   /** Answers when the session could not be saved. @default 503, plain text */
   onSaveError?: (error: SessionUnavailableError, req: Request, res: Response) => void;
-  /** A read or write taking longer fails (a frozen Redis must not hang requests). @default 5000 */
+  /**
+   * A tighter bound than the connection's own command timeout (ConnectionManager `commandTimeoutMs`,
+   * 10 s by default) for the session read and write; a frozen Redis then answers 503 sooner.
+   * @default undefined (the connection's timeout alone)
+   */
   timeoutMs?: number;
 }
 
@@ -50,17 +59,21 @@ export function startSession(
   manager: SessionManager,
   options: StartSessionOptions = {},
 ): (req: Request, res: Response, next: NextFunction) => void {
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs;
   const xsrf = options.xsrfCookie ?? true;
   const routeName = options.routeName ?? (() => null);
+  const cookies = new SetCookieBuilder();
+  const sessionAttributes = sessionCookieAttributes(manager.cookieSettings);
+  const xsrfAttributes = xsrfCookieAttributes(manager.cookieSettings);
   const onSaveError =
     options.onSaveError ??
     ((_error: SessionUnavailableError, _req: Request, res: Response) =>
       sendPlainError(res, 503, "Service Unavailable: the session could not be saved. Try again.\n"));
 
   return (req, res, next) => {
-    const cookies = parseCookieHeader(req.headers.cookie);
-    const session = manager.build(readEncryptedCookie(cookies, manager.cookieName, manager.encrypter));
+    const session = manager.build(
+      readEncryptedCookie(req.headers.cookie, manager.cookieName, manager.cookies),
+    );
     withTimeout(session.start(), timeoutMs, "read").then(
       () => {
         (req as unknown as Record<symbol, Session>)[SESSION] = session;
@@ -80,16 +93,26 @@ export function startSession(
             }
             const now = manager.clock.now();
             const token = session.token();
+            const ours: string[] = [];
             if (xsrf && token !== undefined) {
-              res.appendHeader(
-                "Set-Cookie",
-                xsrfSetCookie(token, manager.cookieSettings, manager.encrypter, now),
+              ours.push(
+                cookies.build(
+                  "XSRF-TOKEN",
+                  manager.cookies.encrypt("XSRF-TOKEN", token),
+                  xsrfAttributes,
+                  now,
+                ),
               );
             }
-            res.appendHeader(
-              "Set-Cookie",
-              sessionSetCookie(session.name, session.id, manager.cookieSettings, manager.encrypter, now),
+            ours.push(
+              cookies.build(
+                session.name,
+                manager.cookies.encrypt(session.name, session.id),
+                sessionAttributes,
+                now,
+              ),
             );
+            res.appendHeader("Set-Cookie", ours);
           },
           (error) => {
             const failure = asUnavailable(error, "write");
@@ -114,7 +137,12 @@ function asUnavailable(error: unknown, operation: "read" | "write"): SessionUnav
     : new SessionUnavailableError(operation, { cause: error });
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, operation: "read" | "write"): Promise<T> {
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number | undefined,
+  operation: "read" | "write",
+): Promise<T> {
+  if (ms === undefined) return promise;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

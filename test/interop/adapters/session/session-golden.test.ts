@@ -9,6 +9,7 @@ import {
   serializeStoredString,
   unserializeStoredString,
 } from "../../../../adapters/session/cache-session-handler.js";
+import { CookieCipher } from "../../../../adapters/session/cookie-cipher.js";
 import { Session } from "../../../../adapters/session/session.js";
 import { sessionSetCookie, xsrfSetCookie } from "../../../../adapters/session/session-cookie.js";
 import { createSessionSerializer } from "../../../../adapters/session/session-serializer.js";
@@ -227,8 +228,14 @@ describe.each(GOLDEN_VERSIONS)("golden sessions of %s", (version) => {
           };
           const ours =
             cookie.name === "XSRF-TOKEN"
-              ? xsrfSetCookie(plaintext as string, settings, encrypter, request.now * 1000)
-              : sessionSetCookie(cookie.name, plaintext as string, settings, encrypter, request.now * 1000);
+              ? xsrfSetCookie(plaintext as string, settings, new CookieCipher(encrypter), request.now * 1000)
+              : sessionSetCookie(
+                  cookie.name,
+                  plaintext as string,
+                  settings,
+                  new CookieCipher(encrypter),
+                  request.now * 1000,
+                );
           const value = ours.slice(cookie.name.length + 1, ours.indexOf(";"));
           expect(decryptCookie(cookie.name, decodeURIComponent(value), encrypter)).toBe(plaintext);
           const normalised = ours
