@@ -12,13 +12,11 @@
 import type { ServerResponse } from "node:http";
 
 type Fn = (...args: unknown[]) => unknown;
+type Method = "writeHead" | "write" | "end" | "flushHeaders";
+const METHODS: readonly Method[] = ["writeHead", "write", "end", "flushHeaders"];
 
-/** Per-response state; the hook functions below are shared, so a request allocates only this. */
+/** Per-response state: the only thing a request allocates for the hook. */
 interface Hook {
-  writeHead: Fn;
-  write: Fn;
-  end: Fn;
-  flushHeaders: Fn;
   /** 0 open, 1 committing, 2 done */
   state: 0 | 1 | 2;
   queue: Array<[Fn, IArguments]> | undefined;
@@ -27,94 +25,64 @@ interface Hook {
 }
 
 const HOOK = Symbol("laravel-redis-bridge.commit");
-type Hooked = { [HOOK]: Hook } & Record<"writeHead" | "write" | "end" | "flushHeaders", Fn>;
+type Hooked = { [HOOK]?: Hook } & Record<Method, Fn>;
+
+/**
+ * The hook lives on the response's prototype (Express' `app.response`), patched once: each
+ * method runs the original unless this response has an open hook. Patching instances instead
+ * would add four own properties per request (a hidden-class change V8 pays for on every request).
+ * Wrappers other middleware put on the instance (compression) still run first and call through.
+ */
+const patched = new WeakSet<object>();
+
+function patch(proto: Record<Method, Fn>): void {
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  for (const method of METHODS) {
+    const original = proto[method];
+    const result =
+      method === "write" ? () => true : method === "flushHeaders" ? () => undefined : (res: unknown) => res;
+    proto[method] = function hooked(this: Hooked): unknown {
+      const hook = this[HOOK];
+      if (hook === undefined || hook.state === 2) {
+        // biome-ignore lint/complexity/noArguments: forwarded as is, no copy per call
+        return original.apply(this, arguments as unknown as unknown[]);
+      }
+      // biome-ignore lint/complexity/noArguments: queued as is
+      defer(this, hook, original, arguments);
+      return result(this);
+    };
+  }
+}
 
 export function commitBeforeHeaders(
   res: ServerResponse,
   commit: () => Promise<void>,
   onFailure: (error: unknown) => void,
 ): void {
-  const target = res as unknown as Hooked;
-  // The methods as they are now (other middleware, e.g. compression, may have wrapped them).
-  target[HOOK] = {
-    writeHead: target.writeHead,
-    write: target.write,
-    end: target.end,
-    flushHeaders: target.flushHeaders,
-    state: 0,
-    queue: undefined,
-    commit,
-    onFailure,
-  };
-  target.writeHead = hookedWriteHead;
-  target.write = hookedWrite;
-  target.end = hookedEnd;
-  target.flushHeaders = hookedFlushHeaders;
+  const proto = Object.getPrototypeOf(res) as Record<Method, Fn>;
+  patch(proto);
+  (res as unknown as Hooked)[HOOK] = { state: 0, queue: undefined, commit, onFailure };
 }
 
-function restore(res: Hooked, hook: Hook): void {
-  hook.state = 2;
-  res.writeHead = hook.writeHead;
-  res.write = hook.write;
-  res.end = hook.end;
-  res.flushHeaders = hook.flushHeaders;
-}
-
-function defer(res: Hooked, fn: Fn, args: IArguments): void {
-  const hook = res[HOOK];
+function defer(res: Hooked, hook: Hook, fn: Fn, args: IArguments): void {
   if (hook.queue === undefined) hook.queue = [];
   hook.queue.push([fn, args]);
   if (hook.state !== 0) return;
   hook.state = 1;
   hook.commit().then(
     () => {
-      restore(res, hook);
+      hook.state = 2;
       const calls = hook.queue ?? [];
       hook.queue = undefined;
       for (const [f, a] of calls) f.apply(res, a as unknown as unknown[]);
     },
     (error: unknown) => {
-      restore(res, hook);
+      hook.state = 2;
       hook.queue = undefined;
       hook.onFailure(error);
     },
   );
-}
-
-function hookedWriteHead(this: Hooked): unknown {
-  const hook = this[HOOK];
-  // biome-ignore lint/complexity/noArguments: forwarded as is, no copy per call
-  if (hook.state === 2) return hook.writeHead.apply(this, arguments as unknown as unknown[]);
-  // biome-ignore lint/complexity/noArguments: queued as is
-  defer(this, hook.writeHead, arguments);
-  return this;
-}
-
-function hookedWrite(this: Hooked): unknown {
-  const hook = this[HOOK];
-  // biome-ignore lint/complexity/noArguments: forwarded as is, no copy per call
-  if (hook.state === 2) return hook.write.apply(this, arguments as unknown as unknown[]);
-  // biome-ignore lint/complexity/noArguments: queued as is
-  defer(this, hook.write, arguments);
-  return true;
-}
-
-function hookedEnd(this: Hooked): unknown {
-  const hook = this[HOOK];
-  // biome-ignore lint/complexity/noArguments: forwarded as is, no copy per call
-  if (hook.state === 2) return hook.end.apply(this, arguments as unknown as unknown[]);
-  // biome-ignore lint/complexity/noArguments: queued as is
-  defer(this, hook.end, arguments);
-  return this;
-}
-
-function hookedFlushHeaders(this: Hooked): unknown {
-  const hook = this[HOOK];
-  // biome-ignore lint/complexity/noArguments: forwarded as is, no copy per call
-  if (hook.state === 2) return hook.flushHeaders.apply(this, arguments as unknown as unknown[]);
-  // biome-ignore lint/complexity/noArguments: queued as is
-  defer(this, hook.flushHeaders, arguments);
-  return undefined;
 }
 
 /** Replaces whatever the route prepared with a plain-text error (headers not sent yet). */
