@@ -1,7 +1,8 @@
 /**
  * fast-check arbitraries for PhpValues in the bridge's model, shaped the way the decoder returns
  * them (so `unserialize(serialize(v))` must equal `v`): UTF-8 bytes are strings, other bytes
- * Buffers; array keys are normalised and unique; r:/R: point at valid earlier values.
+ * Buffers; array keys are normalised and unique; r:/R: point at valid earlier values; a repeated
+ * enum case is an r: to its first use, as PHP writes it.
  */
 import { isUtf8 } from "node:buffer";
 import fc from "fast-check";
@@ -166,13 +167,15 @@ export function phpValueArbitrary(options: PhpArbitraryOptions = {}): fc.Arbitra
 
 /**
  * Replaces RefMarkers, walking in serialize() order and numbering values as PHP does, with an
- * r: to an earlier object or an R: to an earlier value that is not a container still open (PHP
- * turns those into something else on its side); null when there is no such target.
+ * r: to an earlier object or an R: to an earlier value that is neither a container still open nor
+ * an r: entry (PHP re-serializes those two differently, though it reads them); null when there is
+ * no such target.
  */
 function resolveReferences(root: Draft): PhpValue {
   let slots = 0;
   const objects: number[] = [];
   const closed: number[] = [];
+  const enums = new Map<string, number>();
   const visit = (v: Draft): PhpValue => {
     if (v instanceof RefMarker) {
       const pool = v.kind === "r" ? objects : closed;
@@ -183,9 +186,9 @@ function resolveReferences(root: Draft): PhpValue {
       }
       const target = pool[Math.min(pool.length - 1, Math.floor(v.pick * pool.length))] as number;
       if (v.kind === "R") return new PhpReference(target);
+      // An r: entry is a valid r: target but not an R: one: PHP turns such an R: into R:<object>.
       slots++;
       objects.push(slots);
-      closed.push(slots);
       return new PhpObjectRef(target);
     }
     const slot = ++slots;
@@ -203,7 +206,15 @@ function resolveReferences(root: Draft): PhpValue {
       closed.push(slot);
       return out;
     }
-    if (v instanceof PhpCustom || v instanceof PhpEnum) objects.push(slot);
+    if (v instanceof PhpEnum) {
+      const first = enums.get(`${v.className}:${v.caseName}`);
+      objects.push(slot);
+      if (first !== undefined) return new PhpObjectRef(first);
+      closed.push(slot);
+      enums.set(`${v.className}:${v.caseName}`, slot);
+      return v;
+    }
+    if (v instanceof PhpCustom) objects.push(slot);
     closed.push(slot);
     return v;
   };

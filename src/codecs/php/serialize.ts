@@ -8,7 +8,7 @@ import { PhpSerializeError } from "../../errors/codec-errors.js";
 import { phpFloatRepr } from "./float-format.js";
 import { DEFAULT_MAX_DEPTH } from "./limits.js";
 import { PhpWriter, SerializeFault } from "./php-writer.js";
-import type { PhpArrayKey, PhpObject, PhpProperty, PhpValue } from "./values.js";
+import type { PhpArrayKey, PhpEnum, PhpObject, PhpProperty, PhpValue } from "./values.js";
 
 export interface SerializeOptions {
   /** Deepest nesting of arrays/objects written (a JS cycle fails here). @default 512 */
@@ -43,6 +43,7 @@ class Serializer {
   /** Number of the last value written, for checking r:/R: (root = 1, keys not counted). */
   private slots = 0;
   private objectSlots: Set<number> | null = null;
+  private enumSlots: Map<string, number> | null = null;
   private readonly frames: Frame[] = [];
   private depth = 0;
 
@@ -114,8 +115,7 @@ class Serializer {
         out.ascii("}");
         break;
       case "enum":
-        this.markObject();
-        out.enumCase(v);
+        this.enumCase(v);
         break;
       case "objref":
         this.checkTarget(v.index, this.slots - 1, true);
@@ -130,6 +130,23 @@ class Serializer {
       default:
         throw new SerializeFault("an object that is not a PhpValue (use fromPlain() for plain JS objects)");
     }
+  }
+
+  /**
+   * An enum case is a single object in PHP, so PHP writes it once as `E:` and every later use as
+   * `r:<its number>;`: so do we, to write PHP's exact bytes.
+   */
+  private enumCase(v: PhpEnum): void {
+    const id = `${v.className}:${v.caseName}`;
+    const first = this.enumSlots?.get(id);
+    this.markObject();
+    if (first !== undefined) {
+      this.ref("r:", first);
+      return;
+    }
+    if (this.enumSlots === null) this.enumSlots = new Map();
+    this.enumSlots.set(id, this.slots);
+    this.out.enumCase(v);
   }
 
   private object(v: PhpObject): void {
