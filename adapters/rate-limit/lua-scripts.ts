@@ -29,18 +29,18 @@ function script(name: string, numberOfKeys: number, origin: string, lua: string)
 }
 
 /** Runs a script: keys without REDIS_PREFIX (the connection adds it), ARGV as given. */
-export async function runScript<Reply>(
+export function runScript<Reply>(
   client: Pick<RedisClient, "eval" | "evalsha">,
   s: LimiterScript,
   keys: readonly string[],
   args: ReadonlyArray<string | number>,
 ): Promise<Reply> {
-  try {
-    return (await client.evalsha(s.sha1, s.numberOfKeys, ...keys, ...args)) as Reply;
-  } catch (error) {
-    if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
-    return (await client.eval(s.lua, s.numberOfKeys, ...keys, ...args)) as Reply;
-  }
+  return (client.evalsha(s.sha1, s.numberOfKeys, ...keys, ...args) as Promise<Reply>).catch(
+    (error: unknown) => {
+      if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
+      return client.eval(s.lua, s.numberOfKeys, ...keys, ...args) as Promise<Reply>;
+    },
+  );
 }
 
 // The body of RateLimiter::increment() (8.x hit() is the amount-1 case): Repository::add() of the

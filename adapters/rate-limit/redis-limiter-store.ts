@@ -30,10 +30,9 @@ export class RedisLimiterStore implements RateLimiterStore {
     return this.#prefix;
   }
 
-  async increment(key: string, decaySeconds: number, amount: number, availableAt: number): Promise<number> {
-    return Number(
-      await runScript<number>(this.#client, increment, this.#keys(key), [decaySeconds, availableAt, amount]),
-    );
+  increment(key: string, decaySeconds: number, amount: number, availableAt: number): Promise<number> {
+    // INCRBY's integer reply arrives as a number.
+    return runScript<number>(this.#client, increment, this.#keys(key), [decaySeconds, availableAt, amount]);
   }
 
   async tooManyAttempts(key: string, maxAttempts: number): Promise<boolean> {
