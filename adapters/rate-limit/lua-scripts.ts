@@ -109,7 +109,7 @@ return 0`,
  *
  * KEYS[1]  counter   KEYS[2]  timer
  * ARGV[1]  decay seconds   ARGV[2]  available-at   ARGV[3]  amount   ARGV[4]  max attempts
- * Returns  {allowed 1|0, hits (after) or attempts (found), timer value or nil}
+ * Returns  {allowed 1|0, hits (after) or attempts (found), timer (UNIX s, integer) or absent}
  *
  * Origin: bridge.
  */
@@ -122,7 +122,7 @@ local counter = redis.call('get', KEYS[1])
 local timer = redis.call('get', KEYS[2])
 local found = tonumber(counter or '0') or 0
 if found >= tonumber(ARGV[4]) then
-  if timer then return {0, found, timer} end
+  if timer then return {0, found, tonumber(timer) or 0} end
   redis.call('del', KEYS[1])
   counter = false
 end
@@ -143,7 +143,7 @@ local hits = redis.call('incrby', KEYS[1], amount)
 if not added and hits == amount then
   if decay > 0 then redis.call('setex', KEYS[1], decay, ARGV[3]) else redis.call('del', KEYS[1]) end
 end
-return {1, hits, timer}`,
+return {1, hits, tonumber(timer)}`,
 );
 
 /**

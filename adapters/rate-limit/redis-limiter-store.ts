@@ -46,13 +46,13 @@ export class RedisLimiterStore implements RateLimiterStore {
     amount: number,
     availableAt: number,
   ): Promise<{ allowed: boolean; attempts: number; availableAt: number | null }> {
-    const [allowed, attempts, timer] = await runScript<[number, number, string | null]>(
+    const [allowed, attempts, timer] = await runScript<[number, number, number | undefined]>(
       this.#client,
       consume,
       this.#keys(key),
       [decaySeconds, availableAt, amount, maxAttempts],
     );
-    return { allowed: allowed === 1, attempts: Number(attempts), availableAt: toSeconds(timer) };
+    return { allowed: allowed === 1, attempts, availableAt: timer ?? null };
   }
 
   async attempts(key: string): Promise<number> {
