@@ -34,18 +34,15 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
 /** The raw value of one cookie, as `$_COOKIE[$name]` would hold it before urldecode (first wins). */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  // Fast path: a plain `name=` pair (no encoded or PHP-renamed names in the header).
-  if (!/[%+.]/.test(header)) {
-    for (const part of header.split(";")) {
-      const eq = part.indexOf("=");
-      if (eq === -1) continue;
-      const key = part.slice(0, eq).trimStart();
-      if (key.includes(" ")) return parseCookieHeader(header).get(name);
-      if (key === name) return part.slice(eq + 1);
-    }
-    return undefined;
+  // Fast path: plain names (no %-encoding, `+`, `.` or space, which PHP would decode or rename).
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    const key = part.slice(0, eq).trimStart();
+    if (/[%+. ]/.test(key)) return parseCookieHeader(header).get(name);
+    if (key === name) return part.slice(eq + 1);
   }
-  return parseCookieHeader(header).get(name);
+  return undefined;
 }
 
 /**

@@ -15,7 +15,7 @@ import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock } from "../../src/support/clock.js";
 import { CacheSessionHandler } from "./cache-session-handler.js";
 import { CookieCipher } from "./cookie-cipher.js";
-import { Session } from "./session.js";
+import { type CorruptSessionListener, Session } from "./session.js";
 import type { SessionCookieSettings } from "./session-cookie.js";
 import { createSessionSerializer, type SessionSerialization } from "./session-serializer.js";
 
@@ -78,6 +78,15 @@ export class SessionManager {
   readonly previousRoute: boolean;
   readonly counters: SessionCounters = { corrupt: 0, destroyedConcurrently: 0, storeFailures: 0 };
   readonly #metrics: SessionServices["metrics"];
+  // Made once, not per request.
+  readonly #keyOf = (partialId: string): string => this.handler.key(partialId);
+  readonly #onCorrupt: CorruptSessionListener = ({ key, reason, cause }) => {
+    this.count("corrupt", "session.corrupt");
+    this.logger.warn(
+      { key, reason, err: cause },
+      "A stored session did not decode: started a new session and left the key for inspection.",
+    );
+  };
 
   constructor(config: SessionManagerConfig, services: SessionServices, options: SessionManagerOptions = {}) {
     const session = config.session;
@@ -135,14 +144,8 @@ export class SessionManager {
       lifetimeMinutes: this.lifetimeMinutes,
       id,
       clock: this.clock,
-      keyOf: (partialId) => this.handler.key(partialId),
-      onCorrupt: ({ key, reason, cause }) => {
-        this.count("corrupt", "session.corrupt");
-        this.logger.warn(
-          { key, reason, err: cause },
-          "A stored session did not decode: started a new session and left the key for inspection.",
-        );
-      },
+      keyOf: this.#keyOf,
+      onCorrupt: this.#onCorrupt,
     });
   }
 
