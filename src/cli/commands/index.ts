@@ -19,6 +19,7 @@ import { register as queuePush } from "./queue-push.js";
 import { register as queueRestart } from "./queue-restart.js";
 import { register as queueRetry } from "./queue-retry.js";
 import { register as queueWork } from "./queue-work.js";
+import { register as sessionShow } from "./session-show.js";
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
@@ -28,6 +29,7 @@ commands.push(cacheGet, cachePut, cacheForget, cacheClear);
 commands.push(doctor);
 commands.push(keyGenerate, decrypt, cookieDecrypt);
 commands.push(queueWork, queueFailed, queueRetry, queueRestart, queueClear, queuePush, queueMonitor);
+commands.push(sessionShow);
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   for (const register of commands) register(program, setExitCode);
