@@ -97,7 +97,7 @@ export abstract class ContainerReader extends ByteReader {
 
   /** Reads `<count>:{` and pushes a frame; the loop in {@link step} fills the container. */
   openContainer(start: number, entries: Entry[] | null, object: PhpObject | null): void {
-    const count = this.readUint(COLON);
+    const count = object === null ? this.readUint(COLON) : this.readPropertyCount();
     this.expect(OPEN, '"{"');
     if (count * MIN_ENTRY_BYTES + 1 > this.end - this.pos) {
       this.fail(`room for ${count} entries (the declared count is larger than the input)`, start);
@@ -121,6 +121,22 @@ export abstract class ContainerReader extends ByteReader {
       else frame.table.reset();
     }
     this.depth++;
+  }
+
+  /**
+   * An object's property count, which PHP reads more loosely than an array's: an optional sign and
+   * optional digits (`O:8:"stdClass"::{}` and `-0` mean 0, `+1` means 1); a negative count fails.
+   */
+  private readPropertyCount(): number {
+    const c = this.buf[this.pos];
+    if (c === COLON) {
+      this.pos++;
+      return 0;
+    }
+    const at = this.pos;
+    const count = this.readInt(COLON);
+    if (count < 0n) this.fail("a property count of 0 or more", at);
+    return Number(count);
   }
 
   /** Reads one entry of the innermost open container, or its closing brace. */

@@ -22,4 +22,4 @@ foreach ($input['payloads'] as $b64) {
     }
     restore_error_handler();
 }
-echo json_encode($out, JSON_THROW_ON_ERROR);
+echo json_encode($out, JSON_THROW_ON_ERROR | JSON_INVALID_UTF8_SUBSTITUTE);
