@@ -39,20 +39,19 @@ export class RedisLimiterStore implements RateLimiterStore {
     return (await runScript<number>(this.#client, tooManyAttempts, this.#keys(key), [maxAttempts])) === 1;
   }
 
-  async consume(
+  consume(
     key: string,
     maxAttempts: number,
     decaySeconds: number,
     amount: number,
     availableAt: number,
   ): Promise<{ allowed: boolean; attempts: number; availableAt: number | null }> {
-    const [allowed, attempts, timer] = await runScript<[number, number, number | undefined]>(
-      this.#client,
-      consume,
-      this.#keys(key),
-      [decaySeconds, availableAt, amount, maxAttempts],
-    );
-    return { allowed: allowed === 1, attempts, availableAt: timer ?? null };
+    return runScript<[number, number, number | undefined]>(this.#client, consume, this.#keys(key), [
+      decaySeconds,
+      availableAt,
+      amount,
+      maxAttempts,
+    ]).then((reply) => ({ allowed: reply[0] === 1, attempts: reply[1], availableAt: reply[2] ?? null }));
   }
 
   async attempts(key: string): Promise<number> {
