@@ -14,7 +14,8 @@ export {
 export { assertFenceAdvanced, currentFence, fenceKey, reseedFence } from "./fencing.js";
 export { overlapLockName, uniqueJobLockName } from "./job-lock-names.js";
 export { acquireFencedLock, refreshLock, releaseLock } from "./lua-scripts.js";
-export { RedisLock, type RedisLockOptions, randomOwner } from "./redis-lock.js";
+export { randomOwner } from "./random-owner.js";
+export { RedisLock, type RedisLockOptions } from "./redis-lock.js";
 export { RedisLockProvider } from "./redis-lock-provider.js";
 export { type MultiMasterHold, MultiMasterLock, type MultiMasterLockSettings } from "./redlock.js";
 export { type LockContext, type WithLockOptions, withLock } from "./with-lock.js";

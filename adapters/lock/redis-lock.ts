@@ -4,12 +4,13 @@
  * expiry), release by compare-and-delete. A PHP process holding `Cache::lock($name)` excludes this
  * lock and the reverse.
  */
-import { randomBytes } from "node:crypto";
 import type { Lock } from "../../src/contracts/cache.js";
 import { LockTimeoutError, LockUnavailableError } from "../../src/errors/lock-errors.js";
 import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock } from "../../src/support/clock.js";
+import { fenceKey } from "./fencing.js";
 import { acquireFencedLock, refreshLock, releaseLock } from "./lua-scripts.js";
+import { randomOwner } from "./random-owner.js";
 
 export interface RedisLockOptions {
   /** Wall clock for `block()` (Laravel compares `now()` in ms). @default systemClock */
@@ -24,27 +25,16 @@ export interface RedisLockOptions {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Laravel's `Str::random(16)`: 16 characters of [A-Za-z0-9] from a CSPRNG. */
-export function randomOwner(length = 16): string {
-  let out = "";
-  while (out.length < length) {
-    out += randomBytes(length * 2)
-      .toString("base64")
-      .replace(/[+/=]/g, "");
-  }
-  return out.slice(0, length);
-}
+const isAcquired = (reply: unknown): boolean => reply === "OK" || reply === 1;
 
 export class RedisLock implements Lock {
   readonly name: string;
   readonly #client: RedisClient;
+  readonly #prefix: string;
   readonly #key: string;
-  readonly #fenceKey: string;
   readonly #seconds: number;
   readonly #owner: string;
-  readonly #clock: Clock;
-  readonly #sleep: (milliseconds: number) => Promise<void>;
-  readonly #fenceTtl: string;
+  readonly #options: RedisLockOptions;
   #sleepMilliseconds: number;
   #fenceToken: bigint | null = null;
 
@@ -67,14 +57,13 @@ export class RedisLock implements Lock {
     }
     this.name = name;
     this.#client = client;
+    this.#prefix = prefix;
     this.#key = prefix + name;
-    this.#fenceKey = `${prefix}bridge:fence:${name}`;
     this.#seconds = seconds;
     this.#owner = owner ?? randomOwner();
-    this.#clock = options.clock ?? systemClock;
-    this.#sleep = options.sleep ?? defaultSleep;
+    // Kept as given: clock, sleep and fence settings are only read by block() and acquireFenced().
+    this.#options = options;
     this.#sleepMilliseconds = options.sleepMilliseconds ?? 250;
-    this.#fenceTtl = String(options.fenceTtlSeconds ?? 86_400);
   }
 
   /** The TTL this lock is taken with, in seconds (0 = none). */
@@ -83,14 +72,16 @@ export class RedisLock implements Lock {
   }
 
   /** `RedisLock::acquire()`: one attempt, one round trip. */
-  async acquire(): Promise<boolean> {
+  acquire(): Promise<boolean> {
     const reply =
       this.#seconds > 0
-        ? await this.#run(() => this.#client.set(this.#key, this.#owner, "EX", this.#seconds, "NX"))
-        : await this.#run(() => this.#client.call("SETNX", this.#key, this.#owner));
-    const acquired = reply === "OK" || reply === 1;
-    if (acquired) this.#fenceToken = null;
-    return acquired;
+        ? this.#client.set(this.#key, this.#owner, "EX", this.#seconds, "NX")
+        : this.#client.setnx(this.#key, this.#owner);
+    return reply.then((answer) => {
+      const acquired = isAcquired(answer);
+      if (acquired) this.#fenceToken = null;
+      return acquired;
+    }, this.#unavailable);
   }
 
   /**
@@ -98,13 +89,13 @@ export class RedisLock implements Lock {
    * atomic script: a strictly larger token than any earlier grant of this name. null = not acquired.
    */
   async acquireFenced(): Promise<bigint | null> {
-    const token = await this.#run(() =>
-      acquireFencedLock.run(
+    const token = await acquireFencedLock
+      .run(
         this.#client,
-        [this.#key, this.#fenceKey],
-        [this.#owner, String(this.#seconds), this.#fenceTtl],
-      ),
-    );
+        [this.#key, fenceKey(this.#prefix, this.name)],
+        [this.#owner, String(this.#seconds), String(this.#options.fenceTtlSeconds ?? 86_400)],
+      )
+      .catch(this.#unavailable);
     this.#fenceToken = token === null || token === undefined ? null : BigInt(token);
     return this.#fenceToken;
   }
@@ -150,36 +141,36 @@ export class RedisLock implements Lock {
     attempt: () => Promise<unknown>,
     signal?: AbortSignal,
   ): Promise<void> {
-    const start = this.#clock.now();
+    const clock = this.#options.clock ?? systemClock;
+    const sleep = this.#options.sleep ?? defaultSleep;
+    const start = clock.now();
     const budget = seconds * 1000;
     while (!(await attempt())) {
       signal?.throwIfAborted();
-      const now = this.#clock.now();
+      const now = clock.now();
       if (now + this.#sleepMilliseconds - budget >= start) {
         throw new LockTimeoutError(this.name, (now - start) / 1000);
       }
-      await this.#sleep(this.#sleepMilliseconds);
+      await sleep(this.#sleepMilliseconds);
       signal?.throwIfAborted();
     }
   }
 
   /** `RedisLock::release()`: compare-and-delete; a non-owner deletes nothing and gets false. */
-  async release(): Promise<boolean> {
-    const deleted = await this.#run(() => releaseLock.run(this.#client, [this.#key], [this.#owner]));
-    return deleted === 1;
+  release(): Promise<boolean> {
+    return releaseLock.run(this.#client, [this.#key], [this.#owner]).then(isDeleted, this.#unavailable);
   }
 
   /** `RedisLock::forceRelease()`: plain DEL, whoever holds it. */
-  async forceRelease(): Promise<void> {
-    await this.#run(() => this.#client.del(this.#key));
+  forceRelease(): Promise<void> {
+    return this.#client.del(this.#key).then(() => undefined, this.#unavailable);
   }
 
   /** `RedisLock::refresh($seconds)`: compare-then-EXPIRE (PERSIST for 0). False when not ours. */
-  async refresh(seconds: number = this.#seconds): Promise<boolean> {
-    const done = await this.#run(() =>
-      refreshLock.run(this.#client, [this.#key], [this.#owner, String(seconds)]),
-    );
-    return done === 1;
+  refresh(seconds: number = this.#seconds): Promise<boolean> {
+    return refreshLock
+      .run(this.#client, [this.#key], [this.#owner, String(seconds)])
+      .then(isDeleted, this.#unavailable);
   }
 
   owner(): string {
@@ -204,16 +195,15 @@ export class RedisLock implements Lock {
   }
 
   #currentOwner(): Promise<string | null> {
-    return this.#run(() => this.#client.get(this.#key));
+    return this.#client.get(this.#key).catch(this.#unavailable);
   }
 
   /** Every Redis failure becomes LockUnavailableError, never "not acquired" (catalogue L12). */
-  async #run<R>(command: () => Promise<R>): Promise<R> {
-    try {
-      return await command();
-    } catch (error) {
-      const cause = error instanceof Error ? error : new Error(String(error));
-      throw new LockUnavailableError([this.name], [cause], { cause });
-    }
-  }
+  readonly #unavailable = (error: unknown): never => {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    throw new LockUnavailableError([this.name], [cause], { cause });
+  };
 }
+
+/** The scripts answer 1 when they deleted (release) or refreshed. */
+const isDeleted = (reply: unknown): boolean => reply === 1;

@@ -24,6 +24,7 @@ switch ($input['mode']) {
                     $redis->rpush('holders', 'php');
                     $redis->decr('inside');
                 });
+            usleep(3000); // think time outside the lock, like the Node loop
         }
         bridge_output(['overlaps' => $overlaps, 'iterations' => $input['n']]);
         break;
