@@ -15,7 +15,7 @@ export { ArraySessionHandler } from "./array-session-handler.js";
 export { CacheSessionHandler, type CacheSessionHandlerOptions } from "./cache-session-handler.js";
 export { LaravelSessionStore, laravelSessionId } from "./express-store.js";
 export { type CorruptSessionListener, Session, type SessionOptions, type SessionOrigin } from "./session.js";
-export type { SessionKey } from "./session-attributes.js";
+export type { SessionKey, SessionValueGuard } from "./session-attributes.js";
 export {
   loginSessionKey,
   passwordHashSessionKey,

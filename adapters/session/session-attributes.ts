@@ -12,12 +12,27 @@ import { fromSessionValue, type SessionValue, toSessionValue } from "./session-v
 /** A session key: dot notation for nested arrays. */
 export type SessionKey = string;
 
+/**
+ * Called with every value about to be stored (put, push, flash, now); throws to refuse it. This is
+ * where the ledger's rule plugs in: money and other financial records never live only in a session.
+ */
+export type SessionValueGuard = (key: string, value: unknown) => void;
+
 export class SessionAttributes {
   /** The attributes array exactly as PHP keeps it (order, int/string keys, objects as data). */
   protected attributes: PhpArray = new PhpArray();
 
   /** Marks the session as changed; the Store uses it only for bookkeeping, saving is unconditional. */
   protected touched = false;
+
+  /** See SessionValueGuard; set by the Session from its options. */
+  protected guard: SessionValueGuard | undefined;
+
+  /** The PHP value to store for `key`, after the guard had its say. */
+  protected encode(key: string, value: unknown): PhpValue {
+    this.guard?.(key, value);
+    return fromSessionValue(value, key);
+  }
 
   /** `get($key, $default)`: the value at a (dotted) key, or `defaultValue`. */
   get<T = SessionValue>(key: SessionKey, defaultValue?: T): T | undefined {
@@ -33,9 +48,9 @@ export class SessionAttributes {
   /** `put($key, $value)` or `put({key: value, …})`. Dotted keys create nested arrays. */
   put(key: SessionKey | Record<string, unknown>, value?: unknown): void {
     if (typeof key === "string") {
-      arrSet(this.attributes, key, fromSessionValue(value, key));
+      arrSet(this.attributes, key, this.encode(key, value));
     } else {
-      for (const [k, v] of Object.entries(key)) arrSet(this.attributes, k, fromSessionValue(v, k));
+      for (const [k, v] of Object.entries(key)) arrSet(this.attributes, k, this.encode(k, v));
     }
     this.touched = true;
   }
@@ -49,7 +64,7 @@ export class SessionAttributes {
   push(key: SessionKey, value: unknown): void {
     const current = arrGet(this.attributes, key);
     const array = current instanceof PhpArray ? new PhpArray([...current.entries]) : new PhpArray();
-    append(array, fromSessionValue(value, key));
+    append(array, this.encode(key, value));
     arrSet(this.attributes, key, array);
     this.touched = true;
   }
@@ -145,9 +160,11 @@ export class SessionAttributes {
         "increment() needs a number there (PHP would add to an int or float).",
       );
     }
+    const result = toSessionValue(next) as number | bigint;
+    this.guard?.(key, result);
     arrSet(this.attributes, key, next);
     this.touched = true;
-    return toSessionValue(next) as number | bigint;
+    return result;
   }
 
   /** `decrement($key, $amount)`. */

@@ -8,12 +8,12 @@
 import { PhpArray, type PhpValue } from "../../src/codecs/php/values.js";
 import { append, arrayDiff, arrForget, arrGet, arrSet, mergeUnique, stringValues } from "./php-array.js";
 import { SessionAttributes, type SessionKey } from "./session-attributes.js";
-import { fromSessionValue, type SessionValue, toSessionValue } from "./session-values.js";
+import { type SessionValue, toSessionValue } from "./session-values.js";
 
 export class SessionFlash extends SessionAttributes {
   /** `flash($key, $value = true)`: available in this request and the next one. */
   flash(key: SessionKey, value: unknown = true): void {
-    arrSet(this.attributes, key, fromSessionValue(value, key));
+    arrSet(this.attributes, key, this.encode(key, value));
     this.#pushFlashKey("_flash.new", key);
     this.#removeFromOldFlashData([key]);
     this.touched = true;
@@ -21,7 +21,7 @@ export class SessionFlash extends SessionAttributes {
 
   /** `now($key, $value)`: available in this request only. */
   now(key: SessionKey, value: unknown): void {
-    arrSet(this.attributes, key, fromSessionValue(value, key));
+    arrSet(this.attributes, key, this.encode(key, value));
     this.#pushFlashKey("_flash.old", key);
     this.touched = true;
   }

@@ -16,6 +16,7 @@ import { type Clock, systemClock } from "../../src/support/clock.js";
 import { CacheSessionHandler } from "./cache-session-handler.js";
 import { CookieCipher } from "./cookie-cipher.js";
 import { type CorruptSessionListener, Session } from "./session.js";
+import type { SessionValueGuard } from "./session-attributes.js";
 import type { SessionCookieSettings } from "./session-cookie.js";
 import { createSessionSerializer, type SessionSerialization } from "./session-serializer.js";
 
@@ -50,6 +51,11 @@ export interface SessionManagerOptions {
   prefix?: string;
   /** Store `_previous.route` next to `_previous.url` (Laravel 12.35+). @default true for 12 and 13 */
   previousRoute?: boolean;
+  /**
+   * Called with every value stored in a session; throw to refuse it (e.g. the ledger's rule that
+   * money never lives only in Redis: refuse balance or payment keys).
+   */
+  valueGuard?: SessionValueGuard;
 }
 
 /** Laravel 12.35.1+ stores `_previous.route`; within a major we follow its newest release. */
@@ -78,6 +84,7 @@ export class SessionManager {
   readonly previousRoute: boolean;
   readonly counters: SessionCounters = { corrupt: 0, destroyedConcurrently: 0, storeFailures: 0 };
   readonly #metrics: SessionServices["metrics"];
+  readonly #valueGuard: SessionValueGuard | undefined;
   // Made once, not per request.
   readonly #keyOf = (partialId: string): string => this.handler.key(partialId);
   readonly #onCorrupt: CorruptSessionListener = ({ key, reason, cause }) => {
@@ -120,6 +127,7 @@ export class SessionManager {
     this.clock = services.clock ?? systemClock;
     this.logger = services.logger ?? silentLogger;
     this.#metrics = services.metrics;
+    this.#valueGuard = options.valueGuard;
     this.cookieName = session.cookie;
     this.lifetimeMinutes = session.lifetime;
     this.previousRoute = options.previousRoute ?? config.laravelVersion >= PREVIOUS_ROUTE_FROM_MAJOR;
@@ -146,6 +154,7 @@ export class SessionManager {
       clock: this.clock,
       keyOf: this.#keyOf,
       onCorrupt: this.#onCorrupt,
+      valueGuard: this.#valueGuard,
     });
   }
 

@@ -17,6 +17,7 @@ import type { SessionHandler, SessionSerializer } from "../../src/contracts/sess
 import { SessionStateError } from "../../src/errors/session-errors.js";
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
 import { arrForget, arrGet, arrSet } from "./php-array.js";
+import type { SessionValueGuard } from "./session-attributes.js";
 import { loginSessionKey, passwordHashSessionKey } from "./session-auth.js";
 import { SessionFlash } from "./session-flash.js";
 import { generateSessionId, isValidSessionId, randomAlnum } from "./session-id.js";
@@ -44,6 +45,8 @@ export interface SessionOptions {
   onCorrupt?: CorruptSessionListener;
   /** Redis key for an id (for the corrupt-session report only). */
   keyOf?: (id: string) => string;
+  /** Refuses values that must not live in a session (the ledger's rule). */
+  valueGuard?: SessionValueGuard | undefined;
 }
 
 export class Session extends SessionFlash {
@@ -75,6 +78,7 @@ export class Session extends SessionFlash {
     this.#clock = options.clock ?? systemClock;
     this.#onCorrupt = options.onCorrupt;
     this.#keyOf = options.keyOf ?? ((id) => id);
+    this.guard = options.valueGuard;
   }
 
   /** `getId()` / `id()`: the current session id (40 alphanumerics). */

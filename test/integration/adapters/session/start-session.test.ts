@@ -192,8 +192,26 @@ describe("startSession() on a real Redis", () => {
     const flipped = [...Array(good.length).keys()]
       .filter((i) => i % 17 === 3)
       .map((i) => good.slice(0, i) + (good[i] === "A" ? "B" : "A") + good.slice(i + 1));
+    const json = JSON.parse(Buffer.from(good, "base64").toString("utf8")) as Record<string, string>;
+    const reencode = (fields: Record<string, unknown>) =>
+      Buffer.from(JSON.stringify(fields)).toString("base64");
+    const flipAt = (text: string, i: number) =>
+      text.slice(0, i) + (text[i] === "A" ? "B" : "A") + text.slice(i + 1);
+    const fieldMutants: string[] = [];
+    for (const field of ["iv", "value", "mac"]) {
+      const text = json[field] as string;
+      for (let i = 0; i < text.length; i += 7)
+        fieldMutants.push(reencode({ ...json, [field]: flipAt(text, i) }));
+      fieldMutants.push(reencode({ ...json, [field]: undefined }), reencode({ ...json, [field]: 5 }));
+    }
+    fieldMutants.push(
+      reencode({ ...json, mac: (json.mac as string).toUpperCase() }),
+      reencode({ ...json, tag: "AAAAAAAAAAAAAAAAAAAAAA==" }),
+      reencode([1, 2, 3] as unknown as Record<string, unknown>),
+    );
     const bad = [
       ...flipped,
+      ...fieldMutants,
       good.slice(0, 30),
       `${good}${"x".repeat(5000)}`,
       "not base64 at all %%%",
@@ -210,6 +228,39 @@ describe("startSession() on a real Redis", () => {
       expect(idOf(probe)).not.toBe(id);
     }
     expect(await commandCalls(db0, "get")).toBe(gets);
+  });
+
+  it("accepts a cookie made with an APP_PREVIOUS_KEYS key and re-issues it with the current key", async () => {
+    const oldKey = `base64:${Buffer.alloc(32, 9).toString("base64")}`;
+    const old = Encrypter.fromAppKey(oldKey, "AES-256-CBC");
+    const rotated = await startSessionApp(
+      redis.port,
+      (app, manager) => {
+        app.use(startSession(manager));
+        app.get("/count", (req, res) => res.json({ count: sessionOf(req).increment("count") }));
+      },
+      { env: { APP_PREVIOUS_KEYS: oldKey, LARAVEL_VERSION: "12", SESSION_COOKIE: COOKIE } },
+    );
+    const withoutOld = await startSessionApp(redis.port, (app, manager) => {
+      app.use(startSession(manager));
+      app.get("/count", (req, res) => res.json({ count: sessionOf(req).increment("count") }));
+    });
+    try {
+      const jar = new CookieJar();
+      await jar.fetch(`${rotated.url}/count`);
+      const id = idOf(jar);
+      jar.cookies.set(COOKIE, encodeURIComponent(encryptCookie(COOKIE, id, old)));
+      expect(await (await jar.fetch(`${rotated.url}/count`)).json()).toEqual({ count: 2 });
+      expect(idOf(jar)).toBe(id);
+      const stale = new CookieJar();
+      stale.cookies.set(COOKIE, encodeURIComponent(encryptCookie(COOKIE, id, old)));
+      const response = await stale.fetch(`${withoutOld.url}/count`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ count: 1 });
+    } finally {
+      await rotated.close();
+      await withoutOld.close();
+    }
   });
 
   it("starts a new session under a new id when the stored value does not decode, leaving the bad key", async () => {

@@ -62,6 +62,24 @@ describe("the Laravel Store API on a session", () => {
     expect(() => session.put("fn", () => 1)).toThrow(/function has no PHP equivalent/);
   });
 
+  it("lets a value guard refuse what must not live in a session (the ledger's rule)", async () => {
+    const session = new Session({
+      name: "s",
+      handler: new ArraySessionHandler(),
+      serializer: createSessionSerializer(),
+      lifetimeMinutes: 1,
+      valueGuard: (key) => {
+        if (/balance/.test(key)) throw new Error(`[${key}] is a financial record: keep it in the ledger`);
+      },
+    });
+    await session.start();
+    session.put("cart", 1);
+    expect(() => session.put("wallet.balance", "10.00")).toThrow(/financial record/);
+    expect(() => session.flash("balance", 1)).toThrow(/financial record/);
+    expect(() => session.increment("balance")).toThrow(/financial record/);
+    expect(session.exists("wallet.balance")).toBe(false);
+  });
+
   it("treats __proto__ and constructor as ordinary keys", async () => {
     const { session, handler } = await started();
     session.put(JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}') as Record<string, unknown>);
