@@ -268,3 +268,32 @@ export function configFormat(version: LaravelVersion): ConfigFormat {
 export function isLaravelVersion(value: unknown): value is LaravelVersion {
   return (LARAVEL_VERSIONS as readonly unknown[]).includes(value);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sessions (adapters/session; laravel-formats.md §5, §9). Owned by the session engineer.
+
+/** How Laravel's Session\Store and StartSession write a session, per major (its newest release). */
+export interface SessionFormat {
+  /** StartSession stores `_previous.route` (the route name, or null) next to `_previous.url` (12.35.1+). */
+  previousRoute: boolean;
+  /** `session.serialization = 'json'` exists (9.0+); 8.x always serializes with PHP. */
+  jsonSerialization: boolean;
+}
+
+const SESSION_8: SessionFormat = { previousRoute: false, jsonSerialization: false };
+const SESSION_9: SessionFormat = { ...SESSION_8, jsonSerialization: true };
+const SESSION_12: SessionFormat = { ...SESSION_9, previousRoute: true };
+
+export const SESSION_FORMATS: Readonly<Record<LaravelVersion, SessionFormat>> = Object.freeze({
+  8: SESSION_8,
+  9: SESSION_9,
+  10: SESSION_9,
+  11: SESSION_9,
+  12: SESSION_12,
+  13: SESSION_12,
+});
+
+/** The session format of a Laravel major. */
+export function sessionFormat(version: LaravelVersion): SessionFormat {
+  return SESSION_FORMATS[version];
+}
