@@ -6,6 +6,11 @@
  */
 import { CacheManager } from "../adapters/cache/cache-manager.js";
 import { RedisLockProvider } from "../adapters/lock/redis-lock-provider.js";
+import {
+  createRateLimiting,
+  type RateLimiting,
+  type RateLimitingOptions,
+} from "../adapters/rate-limit/rate-limiting.js";
 import { Encrypter } from "./codecs/encrypter/encrypter.js";
 import type { BridgeConfig } from "./config/bridge-config.js";
 import { type ConfigOverrides, resolveConfig } from "./config/resolve.js";
@@ -30,6 +35,8 @@ export interface BridgeOptions {
     /** Reads answer the default (and log a warning) when Redis is down; never for writes. @default false */
     failOpen?: boolean;
   };
+  /** The Redis-down policy (`insurance` by default), timeouts and client-IP rules of the rate limiter. */
+  rateLimit?: RateLimitingOptions;
 }
 
 /** What `createBridge()` returns: one object owning every connection. */
@@ -41,6 +48,7 @@ export class Bridge {
   readonly #options: BridgeOptions;
   #encrypter: Encrypter | undefined;
   #cache: CacheManager | undefined;
+  #rateLimiting: RateLimiting | undefined;
 
   constructor(config: BridgeConfig, options: BridgeOptions = {}) {
     this.config = config;
@@ -84,6 +92,36 @@ export class Bridge {
   /** `Cache::restoreLock($name, $owner)`: a lock another process (PHP or Node) acquired. */
   restoreLock(name: string, owner: string): Lock {
     return this.cache.restoreLock(name, owner);
+  }
+
+  /** Rate limiting on Laravel's limiter store: the limiter, and the throttle middleware built on it. */
+  get rateLimiting(): RateLimiting {
+    this.#rateLimiting ??= createRateLimiting(
+      { cache: this.config.cache, laravelVersion: this.config.laravelVersion },
+      { connections: this.connections, clock: this.clock, logger: this.logger },
+      this.#options.rateLimit,
+    );
+    return this.#rateLimiting;
+  }
+
+  /** `RateLimiter::` — hit, attempts, tooManyAttempts, availableIn, clear, attempt, for(name, ...). */
+  get limiter(): RateLimiting["limiter"] {
+    return this.rateLimiting.limiter;
+  }
+
+  /** Express middleware mirroring Laravel's `throttle:` (ThrottleRequests): a named limiter or `{ maxAttempts, decayMinutes, prefix }`. */
+  throttle(...args: Parameters<RateLimiting["throttle"]>): ReturnType<RateLimiting["throttle"]> {
+    return this.rateLimiting.throttle(...args);
+  }
+
+  /** Express middleware mirroring ThrottleRequestsWithRedis (DurationLimiter hashes on the default connection). */
+  throttleWithRedis(...args: Parameters<RateLimiting["throttleWithRedis"]>): ReturnType<RateLimiting["throttleWithRedis"]> {
+    return this.rateLimiting.throttleWithRedis(...args);
+  }
+
+  /** Login throttling shared with Laravel's Fortify/Breeze keys (5 attempts per 60 s by default). */
+  throttleLogins(...args: Parameters<RateLimiting["throttleLogins"]>): ReturnType<RateLimiting["throttleLogins"]> {
+    return this.rateLimiting.throttleLogins(...args);
   }
 
   /** Closes every connection (idempotent). In-flight commands finish or fail; nothing new starts. */
