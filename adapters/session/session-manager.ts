@@ -8,6 +8,7 @@
 import type { Encrypter } from "../../src/codecs/encrypter/index.js";
 import type { PhpArray } from "../../src/codecs/php/values.js";
 import type { BridgeConfig } from "../../src/config/bridge-config.js";
+import { sessionFormat } from "../../src/config/laravel-versions.js";
 import type { SessionHandler, SessionSerializer } from "../../src/contracts/session.js";
 import { ConfigError } from "../../src/errors/config-error.js";
 import { type Logger, silentLogger } from "../../src/observability/logger.js";
@@ -58,9 +59,6 @@ export interface SessionManagerOptions {
   valueGuard?: SessionValueGuard;
 }
 
-/** Laravel 12.35.1+ stores `_previous.route`; within a major we follow its newest release. */
-const PREVIOUS_ROUTE_FROM_MAJOR = 12;
-
 export class SessionManager {
   readonly handler: SessionHandler & { key(id: string): string };
   /** The session connection (SESSION_CONNECTION, `default` when null). */
@@ -103,6 +101,14 @@ export class SessionManager {
         `is "${session.driver}": the bridge shares sessions through Redis only; set SESSION_DRIVER=redis in Laravel and here.`,
       );
     }
+    const format = sessionFormat(config.laravelVersion);
+    const serialization = options.serialization ?? session.serialization;
+    if (serialization === "json" && !format.jsonSerialization) {
+      throw new ConfigError(
+        "session.serialization",
+        `is "json", which Laravel ${config.laravelVersion} does not have (9.0+): use "php" or set LARAVEL_VERSION.`,
+      );
+    }
     const storeName = session.store ?? "redis";
     const store = config.cache.stores[storeName];
     if (!store) {
@@ -121,7 +127,7 @@ export class SessionManager {
     this.encrypter = services.encrypter;
     this.cookies = new CookieCipher(services.encrypter);
     this.serializer = createSessionSerializer({
-      serialization: options.serialization ?? session.serialization,
+      serialization,
       encrypter: session.encrypt ? services.encrypter : undefined,
     });
     this.clock = services.clock ?? systemClock;
@@ -130,7 +136,7 @@ export class SessionManager {
     this.#valueGuard = options.valueGuard;
     this.cookieName = session.cookie;
     this.lifetimeMinutes = session.lifetime;
-    this.previousRoute = options.previousRoute ?? config.laravelVersion >= PREVIOUS_ROUTE_FROM_MAJOR;
+    this.previousRoute = options.previousRoute ?? format.previousRoute;
     this.cookieSettings = {
       path: session.path,
       domain: session.domain,
