@@ -14,6 +14,11 @@ export class ArraySessionHandler implements SessionHandler {
     this.#clock = options.clock ?? systemClock;
   }
 
+  /** The key of a session id (the id itself: there is no prefix in memory). */
+  key(sessionId: string): string {
+    return sessionId;
+  }
+
   async read(sessionId: string): Promise<Buffer | null> {
     const entry = this.#sessions.get(sessionId);
     if (!entry) return null;

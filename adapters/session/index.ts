@@ -37,4 +37,5 @@ export {
 } from "./session-serializer.js";
 export type { SessionValue } from "./session-values.js";
 export { type SessionRequest, type StartSessionOptions, sessionOf, startSession } from "./start-session.js";
+export { StoreSessionHandler } from "./store-session-handler.js";
 export { type VerifyCsrfTokenOptions, verifyCsrfToken } from "./verify-csrf-token.js";

@@ -50,6 +50,11 @@ export interface SessionManagerOptions {
   serialization?: SessionSerialization;
   /** The key prefix instead of the cache store's (Laravel 13.20+ `session.prefix`). */
   prefix?: string;
+  /**
+   * Another handler instead of the Redis one: a StoreSessionHandler over a cache Store, or an
+   * ArraySessionHandler in tests (SESSION_DRIVER=array).
+   */
+  handler?: SessionHandler & { key(id: string): string };
   /** Store `_previous.route` next to `_previous.url` (Laravel 12.35+). @default true for 12 and 13 */
   previousRoute?: boolean;
   /**
@@ -123,7 +128,8 @@ export class SessionManager {
     this.connection = services.connections.connection(connectionName);
     this.redisPrefix = services.connections.prefix?.(connectionName) ?? "";
     this.keyPrefix = options.prefix ?? store.prefix;
-    this.handler = new CacheSessionHandler({ connection: this.connection, prefix: this.keyPrefix });
+    this.handler =
+      options.handler ?? new CacheSessionHandler({ connection: this.connection, prefix: this.keyPrefix });
     this.encrypter = services.encrypter;
     this.cookies = new CookieCipher(services.encrypter);
     this.serializer = createSessionSerializer({
