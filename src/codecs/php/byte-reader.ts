@@ -86,15 +86,26 @@ export class ByteReader {
 
   /** After `s:`: `<len>:"<len bytes>"`, then `;`. Returns the byte range of the content. */
   readStringRange(): number {
-    const len = this.readUint(COLON);
-    this.expect(QUOTE, '"\\""');
-    const start = this.pos;
+    const buf = this.buf;
+    let p = this.pos;
+    let c = buf[p] as number;
+    let len = 0;
+    // The length and `:"`, inline: this runs for every string and key.
+    while (c >= 0x30 && c <= 0x39) {
+      len = len * 10 + (c - 0x30);
+      c = buf[++p] as number;
+    }
+    if (p === this.pos || p - this.pos > 15 || c !== COLON || buf[p + 1] !== QUOTE) {
+      len = this.readUint(COLON); // the careful path, with its error messages
+      this.expect(QUOTE, '"\\""');
+      p = this.pos - 2;
+    }
+    const start = p + 2;
     const close = start + len;
     if (close + 1 >= this.end)
       this.fail(`${len} bytes of string data and '";' (the length counts bytes)`, start);
-    if (this.buf[close] !== QUOTE)
-      this.fail("'\"' after the string (its declared byte length is wrong)", close);
-    if (this.buf[close + 1] !== SEMICOLON) this.fail('";"', close + 1);
+    if (buf[close] !== QUOTE) this.fail("'\"' after the string (its declared byte length is wrong)", close);
+    if (buf[close + 1] !== SEMICOLON) this.fail('";"', close + 1);
     this.pos = close + 2;
     return start;
   }
@@ -150,7 +161,8 @@ export class ByteReader {
       h = (Math.imul(h, 31) + c) | 0;
     }
     this.lastHash = h;
-    if (bits >= 0x80 || n > NAME_CACHE_MAX || n === 0) return bytesToText(buf, start, end);
+    // Up to 8 bytes a fresh string is as cheap as a cache hit's compare.
+    if (bits >= 0x80 || n > NAME_CACHE_MAX || n <= SHORT_MAX) return bytesToText(buf, start, end);
     const slot = h & (NAME_CACHE_SIZE - 1);
     const cached = nameCache[slot];
     if (cached !== undefined && cached.length === n) {
@@ -158,7 +170,7 @@ export class ByteReader {
       while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
       if (i === n) return cached;
     }
-    const fresh = n <= SHORT_MAX ? (shortText(buf, start, n) as string) : buf.latin1Slice(start, end);
+    const fresh = buf.latin1Slice(start, end);
     nameCache[slot] = fresh;
     return fresh;
   }

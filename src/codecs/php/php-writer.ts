@@ -11,6 +11,8 @@ import type { PhpArrayKey, PhpEnum, PhpProperty } from "./values.js";
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+/** `i:0;` … `i:1023;`, prebuilt: list keys and small counters are the most common ints. */
+const SMALL_INTS: readonly string[] = Array.from({ length: 1024 }, (_, i) => `i:${i};`);
 /** Up to this length a JS loop finds out whether a string is ASCII faster than a native call. */
 const SCAN_MAX = 32;
 
@@ -59,8 +61,10 @@ export class PhpWriter {
   /** `i:<decimal>;` for a 64-bit int (also array keys and integer property names). */
   int(v: bigint): void {
     // Number → text is much cheaper than BigInt → text, and exact within ±2^53.
-    if (v <= SAFE_MAX && v >= -SAFE_MAX) this.out += `i:${Number(v)};`;
-    else if (v > INT64_MAX || v < INT64_MIN) fault(`${v} does not fit PHP's 64-bit int`);
+    if (v <= SAFE_MAX && v >= -SAFE_MAX) {
+      const n = Number(v);
+      this.out += n >= 0 && n < SMALL_INTS.length ? (SMALL_INTS[n] as string) : `i:${n};`;
+    } else if (v > INT64_MAX || v < INT64_MIN) fault(`${v} does not fit PHP's 64-bit int`);
     else this.out += `i:${v};`;
   }
 
