@@ -301,6 +301,26 @@ describe("startSession() on a real Redis", () => {
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 
+  it("answers 503 within its timeout, not as anonymous, while Redis is frozen", async () => {
+    const quick = await startSessionApp(redis.port, (app, manager) => {
+      app.use(startSession(manager, { timeoutMs: 200 }));
+      app.get("/count", (req, res) => res.json({ count: sessionOf(req).increment("count") }));
+    });
+    try {
+      const jar = new CookieJar();
+      await jar.fetch(`${quick.url}/count`);
+      redis.pause();
+      const started = performance.now();
+      const response = await jar.fetch(`${quick.url}/count`);
+      expect(response.status).toBe(503);
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(performance.now() - started).toBeLessThan(1500);
+    } finally {
+      redis.resume();
+      await quick.close();
+    }
+  });
+
   it("answers 503 instead of the route's response when the save fails", async () => {
     const jar = new CookieJar();
     await jar.fetch(`${t.url}/count`);

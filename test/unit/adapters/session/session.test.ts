@@ -171,6 +171,35 @@ describe("the Laravel Store API on a session", () => {
 });
 
 describe("session ids and cookies", () => {
+  it("writes the session cookie's configured attributes: domain, secure, strict, partitioned, expire on close", async () => {
+    const { Encrypter } = await import("../../../../src/codecs/encrypter/index.js");
+    const { CookieCipher } = await import("../../../../adapters/session/cookie-cipher.js");
+    const { sessionSetCookie, xsrfSetCookie } = await import(
+      "../../../../adapters/session/session-cookie.js"
+    );
+    const cipher = new CookieCipher(
+      Encrypter.fromAppKey(`base64:${Buffer.alloc(32, 1).toString("base64")}`, "AES-256-CBC"),
+    );
+    const settings = {
+      path: "/app",
+      domain: ".example.com",
+      secure: true,
+      httpOnly: true,
+      sameSite: "Strict",
+      partitioned: true,
+      expireOnClose: true,
+      lifetimeMinutes: 30,
+    };
+    const session = sessionSetCookie("s", "A".repeat(40), settings, cipher, Date.UTC(2026, 0, 1));
+    expect(session).toMatch(
+      /^s=eyJ[^;]+; path=\/app; domain=\.example\.com; secure; httponly; samesite=strict; partitioned$/,
+    );
+    const xsrf = xsrfSetCookie("T".repeat(40), settings, cipher, Date.UTC(2026, 0, 1));
+    expect(xsrf).toMatch(
+      /^XSRF-TOKEN=eyJ[^;]+; expires=Thu, 01-Jan-2026 00:30:00 GMT; Max-Age=1800; path=\/app; domain=\.example\.com; secure; samesite=strict; partitioned$/,
+    );
+  });
+
   it("accepts only 40 ASCII letters and digits as an id", () => {
     for (const bad of [
       "",
