@@ -3,15 +3,21 @@
  * names read straight from a Buffer. No regexes, no slicing of the whole input, UTF-8 decoded only
  * for string values (the grammar is PHP 8.2's ext/standard/var_unserializer.re, as observed).
  */
-import { isUtf8 } from "node:buffer";
 import { PhpUnserializeError } from "../../errors/codec-errors.js";
-import { PhpFloat } from "./values.js";
-
-/** Node's internal slice methods behind `toString(encoding, start, end)`, minus its argument checks. */
-interface SlicingBuffer extends Buffer {
-  utf8Slice(start: number, end: number): string;
-  latin1Slice(start: number, end: number): string;
-}
+import {
+  bytesToText,
+  CLASS_CACHE_MAX,
+  cachedName,
+  classNameCache,
+  NAME_CACHE_MAX,
+  NAME_CACHE_SIZE,
+  nameCache,
+  SHORT_MAX,
+  type SlicingBuffer,
+  storeName,
+} from "./bytes-to-text.js";
+import { readPhpFloat } from "./float-reader.js";
+import type { PhpFloat } from "./values.js";
 
 const COLON = 0x3a;
 const SEMICOLON = 0x3b;
@@ -175,67 +181,9 @@ export class ByteReader {
     return fresh;
   }
 
-  /** After `d:`: PHP's float grammar (`1.5`, `.5`, `5.`, `-1.0E+25`, `5e3`, `NAN`, `INF`, `-INF`) then `;`. */
+  /** After `d:`: a float (see float-reader.ts). */
   readFloat(): PhpFloat {
-    const buf = this.buf;
-    const start = this.pos;
-    let p = start;
-    let c = buf[p] as number;
-    if (c === 0x4e || c === 0x49 || (c === 0x2d && buf[p + 1] === 0x49)) return this.readFloatWord(start);
-    const negative = c === 0x2d;
-    if (negative || c === 0x2b) c = buf[++p] as number;
-    let digits = 0;
-    let mantissa = 0;
-    let fractionDigits = 0;
-    while (c >= 0x30 && c <= 0x39) {
-      mantissa = mantissa * 10 + (c - 0x30);
-      digits++;
-      c = buf[++p] as number;
-    }
-    if (c === 0x2e) {
-      c = buf[++p] as number;
-      while (c >= 0x30 && c <= 0x39) {
-        mantissa = mantissa * 10 + (c - 0x30);
-        digits++;
-        fractionDigits++;
-        c = buf[++p] as number;
-      }
-    }
-    if (digits === 0) this.fail("a float", p);
-    let exact = digits <= 15;
-    if (c === 0x65 || c === 0x45) {
-      exact = false;
-      c = buf[++p] as number;
-      if (c === 0x2b || c === 0x2d) c = buf[++p] as number;
-      const exponentStart = p;
-      while (c >= 0x30 && c <= 0x39) c = buf[++p] as number;
-      if (p === exponentStart) this.fail("exponent digits", p);
-    }
-    if (c !== SEMICOLON) this.fail('";"', p);
-    this.pos = p + 1;
-    // Clinger's fast path: up to 15 digits the mantissa is an exact integer and 10^k (k <= 22) an
-    // exact double, so one division is correctly rounded, the same double strtod gives.
-    if (exact && fractionDigits <= 22) {
-      const value = mantissa / (POWERS_OF_TEN[fractionDigits] as number);
-      return new PhpFloat(negative ? -value : value);
-    }
-    // The grammar above is a subset of what Number() parses, with the same value (1e400 → INF).
-    return new PhpFloat(Number(buf.latin1Slice(start, p)));
-  }
-
-  private readFloatWord(start: number): PhpFloat {
-    for (const [word, value] of FLOAT_WORDS) {
-      if (this.matches(start, word)) {
-        this.pos = start + word.length;
-        return new PhpFloat(value);
-      }
-    }
-    return this.fail('a float ("NAN;", "INF;" or "-INF;")', start);
-  }
-
-  private matches(at: number, ascii: string): boolean {
-    for (let i = 0; i < ascii.length; i++) if (this.buf[at + i] !== ascii.charCodeAt(i)) return false;
-    return true;
+    return readPhpFloat(this);
   }
 
   /**
@@ -269,112 +217,6 @@ export class ByteReader {
   }
 }
 
-/** The bytes start..end as a JS string when they are valid UTF-8, else a copy as a Buffer. */
-export function bytesToText(buf: Buffer, start: number, end: number): string | Buffer {
-  const n = end - start;
-  if (n <= SHORT_MAX) return shortText(buf, start, n);
-  // ASCII is the common case and latin1Slice its cheapest decoder.
-  for (let i = start; i < end; i++) {
-    if ((buf[i] as number) >= 0x80) return utf8OrBytes(buf, start, end);
-  }
-  return (buf as SlicingBuffer).latin1Slice(start, end);
-}
-
-const SHORT_MAX = 8;
-const fromCharCode = String.fromCharCode;
-
-/**
- * Strings of up to 8 bytes (most keys and many values): one String.fromCharCode call is several
- * times cheaper than a call into C++ for a slice.
- */
-function shortText(buf: Buffer, a: number, n: number): string | Buffer {
-  const b0 = buf[a] as number;
-  const b1 = buf[a + 1] as number;
-  const b2 = buf[a + 2] as number;
-  const b3 = buf[a + 3] as number;
-  switch (n) {
-    case 0:
-      return "";
-    case 1:
-      return b0 < 0x80 ? fromCharCode(b0) : utf8OrBytes(buf, a, a + n);
-    case 2:
-      return (b0 | b1) < 0x80 ? fromCharCode(b0, b1) : utf8OrBytes(buf, a, a + n);
-    case 3:
-      return (b0 | b1 | b2) < 0x80 ? fromCharCode(b0, b1, b2) : utf8OrBytes(buf, a, a + n);
-    case 4:
-      return (b0 | b1 | b2 | b3) < 0x80 ? fromCharCode(b0, b1, b2, b3) : utf8OrBytes(buf, a, a + n);
-  }
-  const b4 = buf[a + 4] as number;
-  const b5 = buf[a + 5] as number;
-  const b6 = buf[a + 6] as number;
-  const b7 = buf[a + 7] as number;
-  switch (n) {
-    case 5:
-      return (b0 | b1 | b2 | b3 | b4) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4) : utf8OrBytes(buf, a, a + n);
-    case 6:
-      return (b0 | b1 | b2 | b3 | b4 | b5) < 0x80
-        ? fromCharCode(b0, b1, b2, b3, b4, b5)
-        : utf8OrBytes(buf, a, a + n);
-    case 7:
-      return (b0 | b1 | b2 | b3 | b4 | b5 | b6) < 0x80
-        ? fromCharCode(b0, b1, b2, b3, b4, b5, b6)
-        : utf8OrBytes(buf, a, a + n);
-    default:
-      return (b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7) < 0x80
-        ? fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7)
-        : utf8OrBytes(buf, a, a + n);
-  }
-}
-
-function utf8OrBytes(buf: Buffer, start: number, end: number): string | Buffer {
-  const s = (buf as SlicingBuffer).utf8Slice(start, end);
-  // Invalid UTF-8 always decodes to U+FFFD; a real U+FFFD is rare, so confirm only then.
-  if (s.indexOf("\uFFFD") === -1 || isUtf8(buf.subarray(start, end))) return s;
-  return Buffer.from(buf.subarray(start, end));
-}
-
-/** Caches of decoded names (see ByteReader.name) and of class names that passed the check. */
-const NAME_CACHE_SIZE = 4096;
-const NAME_CACHE_MAX = 32;
-const CLASS_CACHE_MAX = 128;
-const nameCache: Array<string | undefined> = new Array(NAME_CACHE_SIZE).fill(undefined);
-const classNameCache: Array<string | undefined> = new Array(NAME_CACHE_SIZE).fill(undefined);
-
-/** The cached string equal to the ASCII bytes start..end, if any (a hash, then an exact compare). */
-function cachedName(
-  cache: Array<string | undefined>,
-  buf: Buffer,
-  start: number,
-  end: number,
-): string | undefined {
-  const n = end - start;
-  let h = n;
-  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + (buf[i] as number)) | 0;
-  const cached = cache[h & (NAME_CACHE_SIZE - 1)];
-  if (cached === undefined || cached.length !== n) return undefined;
-  for (let i = 0; i < n; i++) if (cached.charCodeAt(i) !== buf[start + i]) return undefined;
-  return cached;
-}
-
-/** Stores an ASCII string under the same hash cachedName() computes from its bytes. */
-function storeName(cache: Array<string | undefined>, name: string): void {
-  let h = name.length;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c >= 0x80) return;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  cache[h & (NAME_CACHE_SIZE - 1)] = name;
-}
-
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
-
-const FLOAT_WORDS: ReadonlyArray<readonly [string, number]> = [
-  ["NAN;", Number.NaN],
-  ["INF;", Number.POSITIVE_INFINITY],
-  ["-INF;", Number.NEGATIVE_INFINITY],
-];
-
 function isClassNameByte(c: number): boolean {
   return (
     (c >= 0x61 && c <= 0x7a) ||
@@ -393,4 +235,5 @@ function hexValue(c: number | undefined): number {
   return -1;
 }
 
-export { COLON, QUOTE, SEMICOLON };
+// unserialize-plain.ts reads strings with the same rule.
+export { bytesToText, COLON, QUOTE, SEMICOLON };

@@ -6,16 +6,11 @@
  */
 import { isCanonicalIntKeyBytes } from "./array-key.js";
 import { ByteReader, COLON, SEMICOLON } from "./byte-reader.js";
-import { hashBytes, hashInt, KeyTable, MAX_COLLISIONS } from "./key-table.js";
+import { type Entry, Frame, isDuplicateKey, isDuplicateProperty } from "./duplicate-keys.js";
+import { hashBytes, hashInt, KeyTable } from "./key-table.js";
 import type { UnserializeLimits } from "./limits.js";
-import {
-  PhpArray,
-  type PhpArrayKey,
-  type PhpObject,
-  type PhpProperty,
-  type PhpValue,
-  sameKey,
-} from "./values.js";
+import { unmangle } from "./unmangle.js";
+import { PhpArray, type PhpArrayKey, type PhpObject, type PhpProperty, type PhpValue } from "./values.js";
 
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
@@ -23,21 +18,6 @@ const CLOSE = 0x7d;
 const MIN_ENTRY_BYTES = 6;
 /** Up to this many entries a linear scan finds duplicate keys faster than hashing. */
 const LINEAR_SCAN_MAX = 16;
-
-type Entry = [PhpArrayKey, PhpValue];
-
-class Frame {
-  entries: Entry[] | null = null;
-  props: PhpProperty[] | null = null;
-  remaining = 0;
-  /** Keys so far are exactly 0, 1, 2, …: the next key cannot be a duplicate if it is the next index. */
-  list = true;
-  /** Big containers: hashes of the keys so far (small ones are scanned). */
-  hashed = false;
-  table: KeyTable | null = null;
-  /** Exact keys, once crafted hash collisions made the table useless. */
-  exact: Set<string | bigint> | null = null;
-}
 
 const FRAME_POOL: Frame[] = [];
 
@@ -166,29 +146,11 @@ export abstract class ContainerReader extends ByteReader {
           for (let i = 0; i < entries.length; i++) frame.table.add(hashInt(BigInt(i)));
         }
       }
-      if (this.isDuplicateKey(frame, entries, key)) this.fail("a key not used before in this array", at);
+      if (isDuplicateKey(frame, entries, key, this.lastHash))
+        this.fail("a key not used before in this array", at);
     }
     const value = this.readValue();
     entries.push([key, value]);
-  }
-
-  private isDuplicateKey(frame: Frame, entries: Entry[], key: PhpArrayKey): boolean {
-    if (!frame.hashed) {
-      if (key instanceof Uint8Array) return entries.some(([k]) => sameKey(k, key));
-      for (let i = 0; i < entries.length; i++) if ((entries[i] as Entry)[0] === key) return true;
-      return false;
-    }
-    if (frame.exact === null) {
-      const table = frame.table as KeyTable;
-      if (!table.add(typeof key === "bigint" ? hashInt(key) : this.lastHash)) return false;
-      if (entries.some(([k]) => sameKey(k, key))) return true;
-      if (table.collisions <= MAX_COLLISIONS) return false;
-      frame.exact = new Set(entries.map(([k]) => setKey(k)));
-    }
-    const k = setKey(key);
-    if (frame.exact.has(k)) return true;
-    frame.exact.add(k);
-    return false;
   }
 
   /** `i:<n>;` or `s:<len>:"…";` (or `S:`), with PHP's rule that `"7"` is the int key 7. */
@@ -239,84 +201,10 @@ export abstract class ContainerReader extends ByteReader {
     } else {
       this.fail("a property name (i: or s:)", at);
     }
-    if (this.isDuplicateProperty(frame, props, property, hash)) {
+    if (isDuplicateProperty(frame, props, property, hash)) {
       this.fail("a property not set before in this object", at);
     }
     property.value = this.readValue();
     props.push(property);
   }
-
-  /** Same strategy as for array keys; a property's identity is its mangled name. */
-  private isDuplicateProperty(
-    frame: Frame,
-    props: PhpProperty[],
-    property: PhpProperty,
-    hash: number,
-  ): boolean {
-    if (!frame.hashed) {
-      const name = property.name;
-      for (let i = 0; i < props.length; i++) {
-        const other = props[i] as PhpProperty;
-        if ((other.name === name || name instanceof Uint8Array) && sameProperty(other, property)) return true;
-      }
-      return false;
-    }
-    if (frame.exact === null) {
-      const table = frame.table as KeyTable;
-      if (!table.add(hash)) return false;
-      if (props.some((p) => sameProperty(p, property))) return true;
-      if (table.collisions <= MAX_COLLISIONS) return false;
-      frame.exact = new Set(props.map(propertyKey));
-    }
-    const k = propertyKey(property);
-    if (frame.exact.has(k)) return true;
-    frame.exact.add(k);
-    return false;
-  }
-}
-
-/**
- * Splits PHP's mangled property names: `\0*\0name` is protected, `\0Class\0name` private to Class;
- * anything else (including a lone `\0`) is a public name, kept byte for byte.
- */
-function unmangle(reader: ByteReader, start: number, end: number): PhpProperty {
-  const buf = reader.buf;
-  if (end - start >= 3 && buf[start] === 0) {
-    if (buf[start + 1] === 0x2a && buf[start + 2] === 0) {
-      return { name: reader.name(start + 3, end), visibility: "protected", value: null };
-    }
-    const second = buf.indexOf(0, start + 1);
-    if (second > start + 1 && second < end) {
-      const declaringClass = reader.name(start + 1, second);
-      if (typeof declaringClass === "string") {
-        return { name: reader.name(second + 1, end), visibility: "private", declaringClass, value: null };
-      }
-    }
-  }
-  return { name: reader.name(start, end), visibility: "public", value: null };
-}
-
-function setKey(key: PhpArrayKey): string | bigint {
-  return key instanceof Uint8Array ? `\u0000bin:${Buffer.from(key).toString("latin1")}` : key;
-}
-
-function sameProperty(a: PhpProperty, b: PhpProperty): boolean {
-  return (
-    a.visibility === b.visibility &&
-    a.declaringClass === b.declaringClass &&
-    typeof a.name === typeof b.name &&
-    sameKey(a.name, b.name)
-  );
-}
-
-/** An exact identity for a property (used only after hash collisions). */
-function propertyKey(p: PhpProperty): string {
-  const n = p.name;
-  const name =
-    typeof n === "bigint"
-      ? `i${n}`
-      : typeof n === "string"
-        ? `s${n}`
-        : `b${Buffer.from(n).toString("latin1")}`;
-  return `${p.visibility}|${p.declaringClass ?? ""}|${name}`;
 }
