@@ -7,7 +7,7 @@
 import type { UnserializeOptions } from "../../src/codecs/php/index.js";
 import type { PhpValue } from "../../src/codecs/php/values.js";
 import { cacheFormat, type LaravelVersion } from "../../src/config/laravel-versions.js";
-import type { Lock, LockProvider, Store } from "../../src/contracts/cache.js";
+import type { CacheValueReader, Lock, LockProvider, Store } from "../../src/contracts/cache.js";
 import { CacheFormatError, CacheUnavailableError } from "../../src/errors/cache-errors.js";
 import { RedisConnectionError } from "../../src/errors/connection-error.js";
 import type { RedisClient } from "../../src/redis/client.js";
@@ -41,6 +41,8 @@ export class RedisStore implements Store, LockProvider {
   readonly #prefix: string;
   readonly #locks: LockProvider | undefined;
   readonly #unserialize: UnserializeOptions | undefined;
+  /** One rejection handler per operation, built once: connection failures → CacheUnavailableError. */
+  readonly #failed: Readonly<Record<StoreOperation, (error: unknown) => never>>;
 
   /**
    * @param client the cache connection (`cache`, DB 1 by default)
@@ -55,6 +57,7 @@ export class RedisStore implements Store, LockProvider {
     this.clock = options.clock ?? systemClock;
     this.#locks = options.locks;
     this.#unserialize = options.unserialize;
+    this.#failed = unavailableHandlers(this.name);
   }
 
   getPrefix(): string {
@@ -62,39 +65,71 @@ export class RedisStore implements Store, LockProvider {
   }
 
   /** `RedisStore::get`: GET, then the numeric-or-unserialize rule. */
-  async get(key: string): Promise<PhpValue | null> {
-    const bytes = await this.#run("get", () => this.client.getBuffer(this.#prefix + key));
-    return bytes === null ? null : decodeCacheValue(key, bytes, this.#unserialize);
+  get(key: string): Promise<PhpValue | null> {
+    return this.client
+      .getBuffer(this.#prefix + key)
+      .then(
+        (bytes) => (bytes === null ? null : decodeCacheValue(key, bytes, this.#unserialize)),
+        this.#failed.get,
+      );
+  }
+
+  /** `get` decoded by `reader` straight from the bytes (one pass for plain values). */
+  read(key: string, reader: CacheValueReader): Promise<unknown> {
+    return this.client.getBuffer(this.#prefix + key).then((bytes) => {
+      if (bytes === null) return null;
+      return reader.fromBytes
+        ? reader.fromBytes(key, bytes, this.#unserialize)
+        : reader.fromPhp(decodeCacheValue(key, bytes, this.#unserialize));
+    }, this.#failed.get);
   }
 
   /** `RedisStore::many`: one MGET. */
   async many(keys: readonly string[]): Promise<Array<PhpValue | null>> {
     if (keys.length === 0) return [];
-    const values = await this.#run("many", () =>
-      this.client.mgetBuffer(keys.map((key) => this.#prefix + key)),
-    );
+    const values = await this.client
+      .mgetBuffer(keys.map((key) => this.#prefix + key))
+      .catch(this.#failed.many);
     return values.map((bytes, i) =>
       bytes === null ? null : decodeCacheValue(keys[i] as string, bytes, this.#unserialize),
     );
   }
 
+  /** `many` decoded by `reader` straight from the bytes. */
+  async readMany(keys: readonly string[], reader: CacheValueReader): Promise<unknown[]> {
+    if (keys.length === 0) return [];
+    const values = await this.client
+      .mgetBuffer(keys.map((key) => this.#prefix + key))
+      .catch(this.#failed.many);
+    return values.map((bytes, i) => {
+      if (bytes === null) return null;
+      const key = keys[i] as string;
+      return reader.fromBytes
+        ? reader.fromBytes(key, bytes, this.#unserialize)
+        : reader.fromPhp(decodeCacheValue(key, bytes, this.#unserialize));
+    });
+  }
+
   /** `RedisStore::put`: SETEX key max(1, seconds) value. */
-  async put(key: string, value: PhpValue, seconds: number): Promise<boolean> {
-    const reply = await this.#run("put", () =>
-      this.client.setex(this.#prefix + key, Math.max(1, Math.trunc(seconds)), encodeCacheValue(value)),
-    );
-    return reply === "OK";
+  put(key: string, value: PhpValue, seconds: number): Promise<boolean> {
+    let bytes: string | Buffer;
+    try {
+      bytes = encodeCacheValue(value);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.client
+      .setex(this.#prefix + key, Math.max(1, Math.trunc(seconds)), bytes)
+      .then(isOk, this.#failed.put);
   }
 
   /** `RedisStore::putMany`: MULTI, one SETEX per key, EXEC. */
   async putMany(entries: ReadonlyArray<readonly [string, PhpValue]>, seconds: number): Promise<boolean> {
     if (entries.length === 0) return true;
     const ttl = Math.max(1, Math.trunc(seconds));
-    const results = await this.#run("putMany", () => {
-      const batch = this.client.multi();
-      for (const [key, value] of entries) batch.setex(this.#prefix + key, ttl, encodeCacheValue(value));
-      return batch.exec();
-    });
+    const batch = this.client.multi();
+    for (const [key, value] of entries) batch.setex(this.#prefix + key, ttl, encodeCacheValue(value));
+    const results = await batch.exec().catch(this.#failed.putMany);
     return (
       (results ?? []).length === entries.length &&
       (results ?? []).every(([error, reply]) => !error && reply === "OK")
@@ -103,51 +138,48 @@ export class RedisStore implements Store, LockProvider {
 
   /** `RedisStore::add`: the atomic exists-or-SETEX script. */
   async add(key: string, value: PhpValue, seconds: number): Promise<boolean> {
-    const reply = await this.#run("add", () =>
-      add.run(
+    const reply = await add
+      .run(
         this.client,
         [this.#prefix + key],
         [encodeCacheValue(value), String(Math.max(1, Math.trunc(seconds)))],
-      ),
-    );
+      )
+      .catch(this.#failed.add);
     return reply === "OK";
   }
 
   /** `RedisStore::increment`: INCRBY (creates the key without TTL). */
   increment(key: string, by = 1): Promise<number> {
-    return this.#count("increment", key, () => this.client.incrby(this.#prefix + key, by));
+    return this.#count("increment", key, this.client.incrby(this.#prefix + key, by));
   }
 
   /** `RedisStore::decrement`: DECRBY. */
   decrement(key: string, by = 1): Promise<number> {
-    return this.#count("decrement", key, () => this.client.decrby(this.#prefix + key, by));
+    return this.#count("decrement", key, this.client.decrby(this.#prefix + key, by));
   }
 
   /** `RedisStore::forever`: SET without TTL. */
   async forever(key: string, value: PhpValue): Promise<boolean> {
-    return (
-      (await this.#run("forever", () => this.client.set(this.#prefix + key, encodeCacheValue(value)))) ===
-      "OK"
+    return isOk(
+      await this.client.set(this.#prefix + key, encodeCacheValue(value)).catch(this.#failed.forever),
     );
   }
 
   /** `RedisStore::touch` (13.x): EXPIRE key max(1, seconds). */
-  async touch(key: string, seconds: number): Promise<boolean> {
-    return (
-      (await this.#run("touch", () =>
-        this.client.expire(this.#prefix + key, Math.max(1, Math.trunc(seconds))),
-      )) === 1
-    );
+  touch(key: string, seconds: number): Promise<boolean> {
+    return this.client
+      .expire(this.#prefix + key, Math.max(1, Math.trunc(seconds)))
+      .then((reply) => reply === 1, this.#failed.touch);
   }
 
   /** `RedisStore::forget`: DEL. */
-  async forget(key: string): Promise<boolean> {
-    return (await this.#run("forget", () => this.client.del(this.#prefix + key))) > 0;
+  forget(key: string): Promise<boolean> {
+    return this.client.del(this.#prefix + key).then((deleted) => deleted > 0, this.#failed.forget);
   }
 
   /** `RedisStore::flush`: FLUSHDB of the cache connection — every key of that database, not just ours. */
-  async flush(): Promise<boolean> {
-    return (await this.#run("flush", () => this.client.flushdb())) === "OK";
+  flush(): Promise<boolean> {
+    return this.client.flushdb().then(isOk, this.#failed.flush);
   }
 
   /** `RedisStore::tags()`: the tag set of the configured version's scheme. */
@@ -172,25 +204,54 @@ export class RedisStore implements Store, LockProvider {
     return this.#locks;
   }
 
-  async #count(operation: string, key: string, command: () => Promise<number>): Promise<number> {
-    try {
-      return await this.#run(operation, command);
-    } catch (error) {
+  #count(operation: "increment" | "decrement", key: string, reply: Promise<number>): Promise<number> {
+    return reply.catch((error: unknown) => {
       if (error instanceof Error && /not an integer/.test(error.message)) {
         throw new CacheFormatError(key, "not-an-integer", { cause: error });
       }
-      throw error;
-    }
-  }
-
-  /** Connection failures become CacheUnavailableError (with the runbook error as cause). */
-  async #run<R>(operation: string, command: () => Promise<R>): Promise<R> {
-    try {
-      return await command();
-    } catch (error) {
-      if (error instanceof RedisConnectionError)
-        throw new CacheUnavailableError(this.name, operation, { cause: error });
-      throw error;
-    }
+      return this.#failed[operation](error);
+    });
   }
 }
+
+type StoreOperation =
+  | "get"
+  | "many"
+  | "put"
+  | "putMany"
+  | "add"
+  | "increment"
+  | "decrement"
+  | "forever"
+  | "touch"
+  | "forget"
+  | "flush";
+
+const OPERATIONS: readonly StoreOperation[] = [
+  "get",
+  "many",
+  "put",
+  "putMany",
+  "add",
+  "increment",
+  "decrement",
+  "forever",
+  "touch",
+  "forget",
+  "flush",
+];
+
+/** Connection failures become CacheUnavailableError (the runbook error as cause); others pass unchanged. */
+function unavailableHandlers(store: string): Record<StoreOperation, (error: unknown) => never> {
+  const handlers = {} as Record<StoreOperation, (error: unknown) => never>;
+  for (const operation of OPERATIONS) {
+    handlers[operation] = (error: unknown): never => {
+      if (error instanceof RedisConnectionError)
+        throw new CacheUnavailableError(store, operation, { cause: error });
+      throw error;
+    };
+  }
+  return handlers;
+}
+
+const isOk = (reply: unknown): boolean => reply === "OK";

@@ -24,6 +24,7 @@ import {
   rememberForever,
   whenRefreshed,
 } from "./repository-remember.js";
+import { readItem, readItems, resolveDefault } from "./store-reads.js";
 import type { TagSet } from "./tags/tag-set.js";
 import { ttlSeconds } from "./ttl.js";
 import { plainValues, type ValueMapper } from "./value-mapper.js";
@@ -74,9 +75,17 @@ export class Repository implements RepositoryContract, RememberSupport {
   }
 
   /** `Repository::get($key, $default)`: the value, or the default (a function is called) on a miss. */
-  async get<T = unknown>(key: string, fallback?: CacheDefault<T>): Promise<unknown> {
-    const value = await this.read("get", async () => this.store.get(await this.itemKey(key)));
-    return value === null ? resolveDefault(fallback) : this.values.fromPhp(value);
+  get<T = unknown>(key: string, fallback?: CacheDefault<T>): Promise<unknown> {
+    // Hot path: no async frames; a plain key costs the store's promise and at most one more.
+    const itemKey = this.itemKey(key);
+    let value =
+      typeof itemKey === "string"
+        ? readItem(this.store, itemKey, this.values)
+        : itemKey.then((resolved) => readItem(this.store, resolved, this.values));
+    if (this.options.failOpen) value = value.catch(this.#missWhenUnavailable.get);
+    return fallback === undefined
+      ? value
+      : value.then((found) => (found === null ? resolveDefault(fallback) : found));
   }
 
   /** `Repository::many()`: a list of keys (null on a miss) or `{ key: default }`. One MGET. */
@@ -84,11 +93,11 @@ export class Repository implements RepositoryContract, RememberSupport {
     const names = Array.isArray(keys) ? (keys as readonly string[]) : Object.keys(keys);
     const defaults = Array.isArray(keys) ? undefined : (keys as Readonly<Record<string, unknown>>);
     const itemKeys = await Promise.all(names.map((name) => this.itemKey(name)));
-    const values = await this.read("many", () => this.store.many(itemKeys));
+    const values = await this.read("many", () => readItems(this.store, itemKeys, this.values));
     const out: Record<string, unknown> = {};
     for (const [i, name] of names.entries()) {
       const value = values?.[i] ?? null;
-      out[name] = value === null ? await resolveDefault(defaults?.[name]) : this.values.fromPhp(value);
+      out[name] = value === null ? await resolveDefault(defaults?.[name]) : value;
     }
     return out;
   }
@@ -104,11 +113,20 @@ export class Repository implements RepositoryContract, RememberSupport {
   }
 
   /** `Repository::put()`: null/undefined TTL = forever; a TTL <= 0 deletes the key (returns forget's result). */
-  async put(key: string, value: unknown, ttl: CacheTtl = null): Promise<boolean> {
+  put(key: string, value: unknown, ttl: CacheTtl = null): Promise<boolean> {
     if (ttl === null) return this.forever(key, value);
-    const seconds = ttlSeconds(ttl, this.clock);
-    if (seconds <= 0) return this.forget(key);
-    return this.store.put(await this.itemKey(key), this.values.toPhp(value), seconds);
+    try {
+      const seconds = ttlSeconds(ttl, this.clock);
+      if (seconds <= 0) return this.forget(key);
+      const stored = this.values.toPhp(value);
+      const itemKey = this.itemKey(key);
+      return typeof itemKey === "string"
+        ? this.store.put(itemKey, stored, seconds)
+        : itemKey.then((resolved) => this.store.put(resolved, stored, seconds));
+    } catch (error) {
+      // A value with no PHP form rejects like every other failure, never throws synchronously.
+      return Promise.reject(error);
+    }
   }
 
   /** `Repository::putMany()`: one MULTI for all keys; null TTL = forever one by one. */
@@ -154,12 +172,16 @@ export class Repository implements RepositoryContract, RememberSupport {
 
   /** `Repository::forever()`. */
   async forever(key: string, value: unknown): Promise<boolean> {
-    return this.store.forever(await this.itemKey(key), this.values.toPhp(value));
+    const stored = this.values.toPhp(value);
+    return this.store.forever(await this.itemKey(key), stored);
   }
 
   /** `Repository::forget()`: true when the key existed. */
-  async forget(key: string): Promise<boolean> {
-    return this.store.forget(await this.itemKey(key));
+  forget(key: string): Promise<boolean> {
+    const itemKey = this.itemKey(key);
+    return typeof itemKey === "string"
+      ? this.store.forget(itemKey)
+      : itemKey.then((resolved) => this.store.forget(resolved));
   }
 
   /** `Repository::pull()`: get, then forget. */
@@ -247,13 +269,23 @@ export class Repository implements RepositoryContract, RememberSupport {
     try {
       return await command();
     } catch (error) {
-      if (!(this.options.failOpen && error instanceof CacheUnavailableError)) throw error;
-      this.logger.warn(
-        { store: this.name, operation, err: error },
-        "cache unavailable: read answered as a miss (failOpen)",
-      );
-      return null;
+      if (!this.options.failOpen) throw error;
+      return this.#answerMiss(operation, error);
     }
+  }
+
+  /** failOpen rejection handlers, built once: an unavailable store reads as a miss (logged). */
+  readonly #missWhenUnavailable = {
+    get: (error: unknown): null => this.#answerMiss("get", error),
+  };
+
+  #answerMiss(operation: string, error: unknown): null {
+    if (!(error instanceof CacheUnavailableError)) throw error;
+    this.logger.warn(
+      { store: this.name, operation, err: error },
+      "cache unavailable: read answered as a miss (failOpen)",
+    );
+    return null;
   }
 
   #locks(): LockProvider {
@@ -261,9 +293,4 @@ export class Repository implements RepositoryContract, RememberSupport {
       throw new RangeError(`Cache store [${this.name}] does not support locks.`);
     return this.store;
   }
-}
-
-async function resolveDefault<T>(fallback: CacheDefault<T> | undefined): Promise<unknown> {
-  if (typeof fallback === "function") return (fallback as () => T | Promise<T>)();
-  return fallback ?? null;
 }

@@ -10,11 +10,13 @@
  */
 import {
   isNumeric,
+  type PlainValue,
   phpFloatToString,
   serialize,
   type UnserializeOptions,
   unserialize,
 } from "../../src/codecs/php/index.js";
+import { unserializePlain } from "../../src/codecs/php/unserialize-plain.js";
 import { PhpFloat, type PhpValue } from "../../src/codecs/php/values.js";
 import { CacheFormatError, type CacheValueFormat } from "../../src/errors/cache-errors.js";
 
@@ -24,10 +26,23 @@ export function encodeCacheValue(value: PhpValue): string | Buffer {
   if (value instanceof PhpFloat) {
     return Number.isFinite(value.value) ? phpFloatToString(value.value) : serialize(value);
   }
-  if (typeof value === "string") return isRawNumeric(value) ? value : serialize(value);
+  if (typeof value === "string") {
+    if (mayBeNumeric(value.charCodeAt(0)) && isRawNumeric(value)) return value;
+    // serialize()'s bytes as a JS string (sent as UTF-8): no Buffer to allocate. A lone surrogate
+    // has no UTF-8 form, so such strings take the codec's path (and its rules).
+    return isWellFormed(value) ? `s:${Buffer.byteLength(value, "utf8")}:"${value}";` : serialize(value);
+  }
   if (value instanceof Uint8Array && isRawNumeric(value)) return Buffer.from(value);
   return serialize(value);
 }
+
+/** A numeric string starts with whitespace, a sign, a digit or '.'; never with a letter. */
+function mayBeNumeric(first: number): boolean {
+  return !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a);
+}
+
+const isWellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * A numeric string is stored raw only when it is also finite as a PHP float: `"1e999"` is numeric
@@ -47,6 +62,17 @@ export function decodeCacheValue(key: string, bytes: Buffer, options?: Unseriali
   if (isNumeric(bytes)) return bytes.toString("latin1");
   if (!looksPhpSerialized(bytes)) throw new CacheFormatError(key, sniffFormat(bytes));
   return unserialize(bytes, options);
+}
+
+/**
+ * `toPlain(decodeCacheValue(key, bytes))` in one pass: the Repository's `plain` values straight from
+ * the stored bytes (unserializePlain skips the PHP value model; same results, same errors).
+ */
+export function decodeCachePlain(key: string, bytes: Buffer, options?: UnserializeOptions): PlainValue {
+  // serialize() output starts with a letter, which no numeric string does: skip the numeric scan.
+  if (mayBeNumeric(bytes[0] ?? 0) && isNumeric(bytes)) return bytes.toString("latin1");
+  if (!looksPhpSerialized(bytes)) throw new CacheFormatError(key, sniffFormat(bytes));
+  return unserializePlain(bytes, options);
 }
 
 // The first byte of every serialize() output, followed by ':' (N and b..E) or ';' (N;).

@@ -1,25 +1,49 @@
 /**
  * How a Repository turns application values into PHP values and back. `plain` (the default) lets
  * Node code put and get ordinary JS values (objects become PHP arrays with string keys, as
- * `json_decode($x, true)` would give Laravel); `php` hands out the lossless PHP value model
- * (PhpArray, PhpObject, bigint ints...) for code that must see exactly what PHP stored.
+ * `json_decode($x, true)` would give Laravel; the rules are fromPlain()/toPlain()'s); `php` hands
+ * out the lossless PHP value model (PhpArray, PhpObject, bigint ints...) for code that must see
+ * exactly what PHP stored.
+ *
+ * Hot path: scalars skip the converters (same results, no converter object per call), and a Redis
+ * hit is decoded by `fromBytes` in one pass (unserializePlain) instead of unserialize() + toPlain().
  */
-import { fromPlain, toPlain } from "../../src/codecs/php/index.js";
-import type { PhpValue } from "../../src/codecs/php/values.js";
+import { fromPlain, toPlain, type UnserializeOptions } from "../../src/codecs/php/index.js";
+import { PhpFloat, type PhpValue } from "../../src/codecs/php/values.js";
+import type { CacheValueReader } from "../../src/contracts/cache.js";
+import { decodeCachePlain, decodeCacheValue } from "./value-codec.js";
 
-export interface ValueMapper {
+export interface ValueMapper extends CacheValueReader {
   /** An application value → the PHP value to store. */
   toPhp(value: unknown): PhpValue;
   /** A stored PHP value → what the application gets back. */
   fromPhp(value: PhpValue): unknown;
+  /** Stored RedisStore bytes → what the application gets back (= fromPhp(decodeCacheValue(...))). */
+  fromBytes(key: string, bytes: Buffer, options?: UnserializeOptions): unknown;
 }
 
 export const plainValues: ValueMapper = Object.freeze({
-  toPhp: (value: unknown) => fromPlain(value),
-  fromPhp: (value: PhpValue) => toPlain(value),
+  toPhp(value: unknown): PhpValue {
+    // fromPlain()'s rules for scalars, without building its converter.
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        return Number.isSafeInteger(value) ? BigInt(value) : new PhpFloat(value);
+      default:
+        return value === null ? null : fromPlain(value);
+    }
+  },
+  fromPhp(value: PhpValue): unknown {
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    return toPlain(value);
+  },
+  fromBytes: decodeCachePlain,
 });
 
 export const phpValues: ValueMapper = Object.freeze({
   toPhp: (value: unknown) => value as PhpValue,
   fromPhp: (value: PhpValue) => value,
+  fromBytes: decodeCacheValue,
 });

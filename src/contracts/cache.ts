@@ -5,6 +5,7 @@
  *
  * Units: TTLs are whole seconds, as in Laravel; anything in milliseconds says so in its name.
  */
+import type { UnserializeOptions } from "../codecs/php/unserialize.js";
 import type { PhpValue } from "../codecs/php/values.js";
 
 /** A duration, like PHP's DateInterval: the parts are added up. */
@@ -26,6 +27,21 @@ export type CacheTtl = number | Date | CacheDuration | null;
 export type CacheDefault<T> = T | (() => T | Promise<T>);
 
 /**
+ * How stored values become application values (a Repository's `values` option). `fromPhp` is the
+ * rule; `fromBytes`, when present, is the same rule applied to the stored bytes directly (a Redis
+ * GET), skipping the PHP value model on the hot path. Both answer null for a stored PHP null.
+ */
+export interface CacheValueReader {
+  /** A stored PHP value → what the application gets back. */
+  fromPhp(value: PhpValue): unknown;
+  /**
+   * RedisStore's stored bytes → the same result as `fromPhp(decodeCacheValue(key, bytes))`.
+   * `key` only names the value in errors.
+   */
+  fromBytes?(key: string, bytes: Buffer, options?: UnserializeOptions): unknown;
+}
+
+/**
  * `Illuminate\Contracts\Cache\Store`: the driver level. Values are lossless PHP values; keys are
  * item keys WITHOUT the store prefix (the store adds it, and the connection adds REDIS_PREFIX).
  */
@@ -34,6 +50,13 @@ export interface Store {
   get(key: string): Promise<PhpValue | null>;
   /** `Store::many`: one value (or null) per key, in the order given. One round trip (MGET). */
   many(keys: readonly string[]): Promise<Array<PhpValue | null>>;
+  /**
+   * `get` straight into application values (null on a miss): what `reader.fromPhp(get(key))` gives,
+   * in one step. Optional: a Repository falls back to `get` + `fromPhp`.
+   */
+  read?(key: string, reader: CacheValueReader): Promise<unknown>;
+  /** `many` straight into application values (null per miss). Optional, like `read`. */
+  readMany?(keys: readonly string[], reader: CacheValueReader): Promise<unknown[]>;
   /** `Store::put`, `seconds` >= 1 (smaller values are raised to 1, like RedisStore). */
   put(key: string, value: PhpValue, seconds: number): Promise<boolean>;
   /** `Store::putMany`: all keys with one TTL, atomically where the driver can (MULTI/EXEC). */

@@ -2,7 +2,8 @@
  * Compares command traces with the golden ones: EVAL <text> and EVALSHA <sha> count as the same
  * script call (Laravel sends text, we send the SHA of our own script), commands issued from Lua are
  * compared case-insensitively, and on request random tag ids (8.x) and the sha1 namespaces built
- * from them are replaced by placeholders in order of appearance.
+ * from them are replaced by placeholders in order of appearance (and the keys of one DEL, which
+ * come from SSCAN in the set's hash order, are compared as a set).
  */
 import { type GoldenBytes, goldenBytes } from "../../../helpers/golden.js";
 import type { TracedCommand } from "./monitor.js";
@@ -29,8 +30,12 @@ export function render(commands: readonly TracedCommand[], options: { randomIds?
     let name = args[0] ?? "";
     if (c.fromLua) name = name.toLowerCase();
     else name = name.toUpperCase();
-    const rest = name === "EVAL" || name === "EVALSHA" ? ["<script>", ...args.slice(2)] : args.slice(1);
-    const line = `[${c.db}${c.fromLua ? " lua" : ""}] ${name === "EVALSHA" ? "EVAL" : name} ${JSON.stringify(rest)}`;
-    return options.randomIds ? placeholder(line) : line;
+    let rest = name === "EVAL" || name === "EVALSHA" ? ["<script>", ...args.slice(2)] : args.slice(1);
+    if (options.randomIds) {
+      rest = rest.map(placeholder);
+      // 8.x flushes the members SSCAN returned, in the set's hash order: random ids make it random.
+      if (name === "DEL") rest.sort();
+    }
+    return `[${c.db}${c.fromLua ? " lua" : ""}] ${name === "EVALSHA" ? "EVAL" : name} ${JSON.stringify(rest)}`;
   });
 }
