@@ -107,7 +107,7 @@ export interface FuzzOutcome {
  * Runs one input through unserialize → serialize → toPlain. Throws (an assertion-style Error) on
  * anything but a value or a PhpUnserializeError, on a slow call, or on a prototype change.
  */
-export function fuzzOne(input: Buffer, timeBudgetMs = 250): FuzzOutcome {
+export function fuzzOne(input: Buffer, timeBudgetMs = 1000): FuzzOutcome {
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).join();
   const started = performance.now();
   let accepted = false;
