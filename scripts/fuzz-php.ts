@@ -5,9 +5,10 @@
  *
  * Feeds mutated golden payloads, grammar soup and random bytes to unserialize() until the time is
  * up. Fails (exit 1, the input in base64) on anything but a value or a PhpUnserializeError, on a
- * call slower than 1 s (inputs are at most a few KB: only a hang or a quadratic path gets there; the slowest is reported), or on a prototype change. With --php it also sends every input to real
- * PHP 8.2 in batches and reports where the outcomes differ (informational: some differences are
- * our documented deviations, e.g. trailing bytes, duplicate keys, unknown enums).
+ * call slower than 1 s (inputs are a few KB: only a hang or a quadratic path gets there; the
+ * slowest input is reported), or on a prototype change. With --php it also sends every input to
+ * real PHP 8.2 in batches and reports where the outcomes differ (informational: most differences
+ * are our documented deviations, e.g. trailing bytes, duplicate keys, unknown enums).
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
