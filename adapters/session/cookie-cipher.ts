@@ -9,44 +9,87 @@
  * ciphertext is equivalent to the browser keeping the cookie it has (the plaintext is unique to that
  * browser's session); Laravel would pick a fresh IV, and both forms decrypt the same on either side.
  */
-import { decryptCookie, type Encrypter, encryptCookie } from "../../src/codecs/encrypter/index.js";
+import {
+  decodeCookieValue,
+  decryptCookie,
+  type Encrypter,
+  encodeSetCookieValue,
+  encryptCookie,
+} from "../../src/codecs/encrypter/index.js";
 
 /** How many cookies each map remembers (oldest forgotten first). */
 const DEFAULT_CAPACITY = 10_000;
 
+/** What is remembered for one cookie name. */
+interface Memo {
+  /** Ciphertext (as decrypted, and as the Cookie header carries it) → plaintext. */
+  plaintexts: Map<string, string>;
+  /** Plaintext → [ciphertext, its Set-Cookie (URL-encoded) form]. */
+  ciphertexts: Map<string, [string, string]>;
+}
+
 export class CookieCipher {
   readonly encrypter: Encrypter;
   readonly #capacity: number;
-  readonly #plaintexts = new Map<string, string>();
-  readonly #ciphertexts = new Map<string, string>();
+  readonly #memos = new Map<string, Memo>();
 
   constructor(encrypter: Encrypter, options: { capacity?: number } = {}) {
     this.encrypter = encrypter;
     this.#capacity = options.capacity ?? DEFAULT_CAPACITY;
   }
 
-  /** `EncryptCookies::decrypt` for one cookie: the plaintext, or null when rejected. */
+  /** `EncryptCookies::decrypt` for one cookie value (already URL-decoded): the plaintext, or null. */
   decrypt(name: string, value: string): string | null {
-    const memoKey = `${name}\u0000${value}`;
-    const known = this.#plaintexts.get(memoKey);
+    const memo = this.#memo(name);
+    const known = memo.plaintexts.get(value);
     if (known !== undefined) return known;
     const plaintext = decryptCookie(name, value, this.encrypter);
-    if (plaintext !== null) this.#remember(this.#plaintexts, memoKey, plaintext);
+    if (plaintext !== null) this.#remember(memo.plaintexts, value, plaintext);
     return plaintext;
   }
 
-  /** `EncryptCookies::encrypt` for one cookie (the value before URL-encoding). */
-  encrypt(name: string, plaintext: string): string {
-    const memoKey = `${name}\u0000${plaintext}`;
-    const known = this.#ciphertexts.get(memoKey);
+  /** decrypt() of a value as the Cookie header carries it (URL-decoded first, like PHP). */
+  decryptHeaderValue(name: string, raw: string): string | null {
+    const memo = this.#memo(name);
+    const known = memo.plaintexts.get(raw);
     if (known !== undefined) return known;
-    const value = encryptCookie(name, plaintext, this.encrypter);
-    this.#remember(this.#ciphertexts, memoKey, value);
-    this.#remember(this.#plaintexts, `${name}\u0000${value}`, plaintext);
-    return value;
+    const plaintext = this.decrypt(name, decodeCookieValue(raw));
+    if (plaintext !== null) this.#remember(memo.plaintexts, raw, plaintext);
+    return plaintext;
   }
 
-  #remember(map: Map<string, string>, key: string, value: string): void {
+  /** `EncryptCookies::encrypt` for one cookie: the value before URL-encoding. */
+  encrypt(name: string, plaintext: string): string {
+    return this.#encrypted(name, plaintext)[0];
+  }
+
+  /** encrypt(), URL-encoded for the Set-Cookie header (rawurlencode). */
+  encryptForHeader(name: string, plaintext: string): string {
+    return this.#encrypted(name, plaintext)[1];
+  }
+
+  #encrypted(name: string, plaintext: string): [string, string] {
+    const memo = this.#memo(name);
+    const known = memo.ciphertexts.get(plaintext);
+    if (known !== undefined) return known;
+    const value = encryptCookie(name, plaintext, this.encrypter);
+    const pair: [string, string] = [value, encodeSetCookieValue(value)];
+    this.#remember(memo.ciphertexts, plaintext, pair);
+    this.#remember(memo.plaintexts, value, plaintext);
+    this.#remember(memo.plaintexts, pair[1], plaintext);
+    return pair;
+  }
+
+  #memo(name: string): Memo {
+    let memo = this.#memos.get(name);
+    if (memo === undefined) {
+      memo = { plaintexts: new Map(), ciphertexts: new Map() };
+      this.#memos.set(name, memo);
+    }
+    return memo;
+  }
+
+  #remember<V>(map: Map<string, V>, key: string, value: V): void {
     if (map.size >= this.#capacity) {
       const oldest = map.keys().next();
       if (!oldest.done) map.delete(oldest.value);

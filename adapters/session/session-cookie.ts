@@ -56,7 +56,7 @@ export function readEncryptedCookie(
 ): string | null {
   const raw = cookieValue(header, name);
   if (raw === undefined || raw.length === 0 || raw.length > MAX_COOKIE_LENGTH) return null;
-  return cipher.decrypt(name, decodeCookieValue(raw));
+  return cipher.decryptHeaderValue(name, raw);
 }
 
 /** Cookie attributes from `config/session.php`. */
@@ -111,6 +111,11 @@ export class SetCookieBuilder {
 
   /** The header for a non-empty `value` (already encrypted: it is URL-encoded here). */
   build(name: string, value: string, attributes: SetCookieAttributes, nowMs: number): string {
+    return this.buildEncoded(name, encodeSetCookieValue(value), attributes, nowMs);
+  }
+
+  /** build() for a value already URL-encoded (CookieCipher.encryptForHeader). */
+  buildEncoded(name: string, encodedValue: string, attributes: SetCookieAttributes, nowMs: number): string {
     const second = Math.floor(nowMs / 1000);
     if (second !== this.#second) {
       this.#second = second;
@@ -124,7 +129,7 @@ export class SetCookieBuilder {
       parts = { head: probe.slice(0, eq + 1), tail: probe.slice(eq + 2) };
       this.#parts.set(name, parts);
     }
-    return parts.head + encodeSetCookieValue(value) + parts.tail;
+    return parts.head + encodedValue + parts.tail;
   }
 }
 

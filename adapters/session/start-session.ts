@@ -156,10 +156,12 @@ function withTimeout<T>(
 /** StartSession::storeCurrentUrl: GET, a matched route, not XHR, not a prefetch or precognition. */
 function shouldStoreCurrentUrl(req: Request): boolean {
   if (req.method !== "GET" || req.route === undefined) return false;
-  if (req.get("x-requested-with") === "XMLHttpRequest") return false;
-  const purpose = `${req.get("purpose") ?? ""} ${req.get("sec-purpose") ?? ""} ${req.get("x-moz") ?? ""}`;
-  if (/prefetch/i.test(purpose)) return false;
-  return req.get("precognition") !== "true";
+  const h = req.headers;
+  if (h["x-requested-with"] === "XMLHttpRequest" || h.precognition === "true") return false;
+  const purpose = h.purpose ?? h["sec-purpose"] ?? h["x-moz"];
+  return (
+    purpose === undefined || !/prefetch/i.test(`${purpose} ${h["sec-purpose"] ?? ""} ${h["x-moz"] ?? ""}`)
+  );
 }
 
 /**
