@@ -17,7 +17,9 @@ describe("APP_KEY validation (lazy, for whatever needs encryption)", () => {
 
   it("resolves without an APP_KEY and fails only when the key is asked for", () => {
     const config = resolveWith({});
-    expect(() => appKeyBytes(config)).toThrow(/^APP_KEY is not set: copy the APP_KEY of the Laravel app/);
+    expect(() => appKeyBytes(config)).toThrow(
+      /^APP_KEY is empty\. Laravel: "No application encryption key has been specified\." Set it to the APP_KEY of the Laravel app/,
+    );
   });
 
   it("says how many bytes the cipher needs and how many it got, never the key", () => {
@@ -31,14 +33,14 @@ describe("APP_KEY validation (lazy, for whatever needs encryption)", () => {
       throw new Error("expected a ConfigError");
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toMatch(/^APP_KEY must be 32 bytes for AES-256-CBC, got 13 /);
+    expect(error.message).toMatch(/^APP_KEY must be 32 bytes for AES-256-CBC, got 13\./);
     expect(error.message).not.toContain("Y2FuYXJ5");
   });
 
   it("checks every previous key against the cipher (Laravel 11+)", () => {
     const config = resolveWith({ APP_KEY: KEY_32, APP_PREVIOUS_KEYS: `${KEY_32},base64:c2hvcnQ=` });
     expect(() => previousKeyBytes(config)).toThrow(
-      /^APP_PREVIOUS_KEYS entry 2 must be 32 bytes for AES-256-CBC, got 5/,
+      /^APP_PREVIOUS_KEYS\[1\] must be 32 bytes for AES-256-CBC, got 5/,
     );
     expect(previousKeyBytes(resolveWith({ APP_PREVIOUS_KEYS: KEY_32 }))).toEqual([Buffer.alloc(32, 1)]);
   });
@@ -46,7 +48,7 @@ describe("APP_KEY validation (lazy, for whatever needs encryption)", () => {
   it("accepts Laravel's ciphers in any case and rejects others by name", () => {
     expect(appCipher(resolveWith({ APP_CIPHER: "aes-256-gcm" }))).toBe("AES-256-GCM");
     expect(() => appCipher(resolveWith({ APP_CIPHER: "AES-192-CBC" }))).toThrow(
-      'APP_CIPHER must be one of AES-128-CBC, AES-256-CBC, AES-128-GCM, AES-256-GCM, got "AES-192-CBC"',
+      'APP_CIPHER must be one of AES-128-CBC, AES-256-CBC, AES-128-GCM, AES-256-GCM (case-insensitive), got "AES-192-CBC"',
     );
   });
 });
