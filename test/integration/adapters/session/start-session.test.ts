@@ -66,6 +66,15 @@ describe("startSession() on a real Redis", () => {
           res.write("first ");
           setImmediate(() => res.end("second"));
         });
+        app.get("/explicit-head", (req, res) => {
+          sessionOf(req).put("explicit", true);
+          res.writeHead(201, { "content-type": "text/plain" });
+          res.end("created");
+        });
+        app.get("/throws", (req) => {
+          sessionOf(req).put("before_error", true);
+          throw new Error("route failed");
+        });
         app.get("/kill-then-answer", async (req, res) => {
           sessionOf(req).put("lost", true);
           await redis.kill();
@@ -131,6 +140,21 @@ describe("startSession() on a real Redis", () => {
     const response = await jar.fetch(`${t.url}/stream`);
     expect(await response.text()).toBe("first second");
     expect(await db0.get(`${PREFIX}${idOf(jar)}`)).toContain('s:8:"streamed";b:1;');
+  });
+
+  it("saves before an explicit writeHead, and still saves when the route throws (like Laravel's pipeline)", async () => {
+    const jar = new CookieJar();
+    const created = await jar.fetch(`${t.url}/explicit-head`);
+    expect(created.status).toBe(201);
+    expect(await created.text()).toBe("created");
+    expect(created.headers.getSetCookie()).toHaveLength(2);
+    expect(await db0.get(`${PREFIX}${idOf(jar)}`)).toContain('s:8:"explicit";b:1;');
+    const failed = await jar.fetch(`${t.url}/throws`);
+    expect(failed.status).toBe(500);
+    expect(await db0.get(`${PREFIX}${idOf(jar)}`)).toContain('s:12:"before_error";b:1;');
+    const head = await jar.fetch(`${t.url}/count`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.getSetCookie()).toHaveLength(2);
   });
 
   it("changes the id and token on login, deletes the pre-login key, and the old cookie is anonymous", async () => {
