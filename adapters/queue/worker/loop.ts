@@ -25,6 +25,8 @@ export interface LaneHost {
   releaseSlot(): void;
   /** Interruptible sleep, in seconds. */
   sleep(seconds: number): Promise<void>;
+  /** While paused: resolves on resume(), stop(), or after a while (to re-check stop conditions). */
+  pausedWait(): Promise<void>;
   /** After each iteration: decides whether the worker stops. */
   afterIteration(hadJob: boolean): Promise<void>;
   blockingClient(): RedisClient;
@@ -49,8 +51,9 @@ export class Lane {
       while (!this.host.stopping()) {
         if (!this.host.shouldRun()) {
           await this.flushAck();
-          await this.host.sleep(options.sleep > 0 ? options.sleep : 1);
-          await this.host.afterIteration(true);
+          await this.host.pausedWait();
+          // Laravel's pauseWorker() checks the stop conditions as if no job came.
+          await this.host.afterIteration(false);
           continue;
         }
         const hadJob = await this.runNextJob();

@@ -50,6 +50,8 @@ export class Worker {
   #lastRestart: string | null = null;
   #lastRestartCheck = 0;
   #startedAt = 0;
+  #memoryMb = 0;
+  #memorySampledAt = Number.NEGATIVE_INFINITY;
 
   constructor(services: WorkerServices, options: WorkerHooks = {}) {
     this.#services = services;
@@ -121,6 +123,7 @@ export class Worker {
 
   resume(): void {
     this.#paused = false;
+    for (const wake of this.#wake) wake();
   }
 
   get stopping(): boolean {
@@ -143,6 +146,8 @@ export class Worker {
         this.#inFlight--;
       },
       sleep: (seconds: number) => this.#sleep(seconds),
+      // Paused lanes wait for resume() or stop() instead of polling (Laravel polls every --sleep).
+      pausedWait: () => this.#sleep(Math.max(this.options.sleep, 1)),
       afterIteration: async (hadJob: boolean) => {
         if (hadJob) this.#jobsTaken++;
         await this.#stopIfNecessary(hadJob);
@@ -159,9 +164,15 @@ export class Worker {
 
   async #stopIfNecessary(hadJob: boolean): Promise<void> {
     if (this.#reason !== null) return;
+    const now = performance.now();
+    // RSS is a syscall: sample it at most every 250 ms rather than after every job.
+    if (now - this.#memorySampledAt > 250) {
+      this.#memoryMb = process.memoryUsage.rss() / 1024 / 1024;
+      this.#memorySampledAt = now;
+    }
     const reason = stopReason({
       shouldQuit: false,
-      memoryMb: process.memoryUsage.rss() / 1024 / 1024,
+      memoryMb: this.#memoryMb,
       memoryLimitMb: this.options.memory,
       restartSignalled: await this.#restartSignalled(),
       stopWhenEmpty: this.options.stopWhenEmpty,

@@ -43,6 +43,15 @@ namespace App\Jobs {
         }
     }
 
+    /** A no-op string job (the bench): deletes itself, as raw handlers must. */
+    class Noop
+    {
+        public function handle($job, $data)
+        {
+            $job->delete();
+        }
+    }
+
     /** A class job Node dispatches with protected/private props and a Carbon date. */
     class NodeClassJob implements ShouldQueue
     {
