@@ -1,11 +1,14 @@
 /**
  * Laravel's ArrayStore: an in-process cache with the same semantics as the Redis store (TTLs in
- * seconds, add only if missing, increment creates the key, tags by tag ids). For tests and the
- * embedded default; nothing is shared with PHP. Expiry is checked against the injected clock.
+ * seconds, add only if missing, increment creates the key, tags by tag ids) and ArrayLock locks, so
+ * `lock()` and `flexible()` work here too. For tests and the embedded default; nothing is shared
+ * with PHP. Expiry is checked against the injected clock.
  */
 import { PhpFloat, type PhpValue } from "../../src/codecs/php/values.js";
-import type { Store } from "../../src/contracts/cache.js";
+import type { Lock, LockProvider, Store } from "../../src/contracts/cache.js";
 import { type Clock, systemClock } from "../../src/support/clock.js";
+import { ArrayLock, type ArrayLockEntry, type ArrayLockTable } from "../lock/array-lock.js";
+import type { BaseLockOptions } from "../lock/base-lock.js";
 import { GenericTagSet } from "./tags/generic-tag-set.js";
 import type { TagSet } from "./tags/tag-set.js";
 
@@ -15,14 +18,26 @@ interface Entry {
   expiresAt: number;
 }
 
-export class ArrayStore implements Store {
-  readonly #entries = new Map<string, Entry>();
-  readonly #clock: Clock;
-  readonly #prefix: string;
+export interface ArrayStoreOptions {
+  clock?: Clock;
+  /** Reported by getPrefix(); keys are kept without it. @default "" */
+  prefix?: string;
+  /** How `block()` of this store's locks waits (injectable for tests). */
+  lockSleep?: BaseLockOptions["sleep"];
+}
 
-  constructor(options: { clock?: Clock; prefix?: string } = {}) {
-    this.#clock = options.clock ?? systemClock;
+export class ArrayStore implements Store, LockProvider, ArrayLockTable {
+  /** `ArrayStore::$locks`: the held locks by name (see ArrayLock). */
+  readonly locks = new Map<string, ArrayLockEntry>();
+  readonly clock: Clock;
+  readonly #entries = new Map<string, Entry>();
+  readonly #prefix: string;
+  readonly #lockOptions: BaseLockOptions;
+
+  constructor(options: ArrayStoreOptions = {}) {
+    this.clock = options.clock ?? systemClock;
     this.#prefix = options.prefix ?? "";
+    this.#lockOptions = options.lockSleep ? { sleep: options.lockSleep } : {};
   }
 
   getPrefix(): string {
@@ -32,7 +47,7 @@ export class ArrayStore implements Store {
   async get(key: string): Promise<PhpValue | null> {
     const entry = this.#entries.get(key);
     if (!entry) return null;
-    if (entry.expiresAt !== 0 && entry.expiresAt <= this.#clock.now()) {
+    if (entry.expiresAt !== 0 && entry.expiresAt <= this.clock.now()) {
       this.#entries.delete(key);
       return null;
     }
@@ -44,7 +59,7 @@ export class ArrayStore implements Store {
   }
 
   async put(key: string, value: PhpValue, seconds: number): Promise<boolean> {
-    this.#entries.set(key, { value, expiresAt: this.#clock.now() + Math.max(1, Math.trunc(seconds)) * 1000 });
+    this.#entries.set(key, { value, expiresAt: this.clock.now() + Math.max(1, Math.trunc(seconds)) * 1000 });
     return true;
   }
 
@@ -94,9 +109,19 @@ export class ArrayStore implements Store {
     return true;
   }
 
+  /** `ArrayStore::lock($name, $seconds = 0, $owner = null)`. */
+  lock(name: string, seconds = 0, owner: string | null = null): Lock {
+    return new ArrayLock(this, name, seconds, owner, this.#lockOptions);
+  }
+
+  /** `ArrayStore::restoreLock($name, $owner)`. */
+  restoreLock(name: string, owner: string): Lock {
+    return this.lock(name, 0, owner);
+  }
+
   /** `ArrayStore::tags()`: tag ids kept in this store. */
   tagSet(names: readonly string[]): TagSet {
-    return new GenericTagSet(this, names, this.#clock);
+    return new GenericTagSet(this, names, this.clock);
   }
 }
 

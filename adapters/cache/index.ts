@@ -7,6 +7,7 @@ export type {
   CacheDefault,
   CacheDuration,
   CacheTtl,
+  CacheValueReader,
   Lock,
   LockProvider,
   Repository as RepositoryContract,
@@ -18,7 +19,7 @@ export {
   CacheUnavailableError,
   type CacheValueFormat,
 } from "../../src/errors/cache-errors.js";
-export { ArrayStore } from "./array-store.js";
+export { ArrayStore, type ArrayStoreOptions } from "./array-store.js";
 export { CacheManager, type CacheServices, type StoreFactory } from "./cache-manager.js";
 export { NullStore } from "./null-store.js";
 export { RedisStore, type RedisStoreOptions } from "./redis-store.js";
@@ -27,5 +28,5 @@ export type { FlexibleOptions, RememberOptions } from "./repository-remember.js"
 export type { TagEntryKind, TagSet } from "./tags/tag-set.js";
 export { TaggedCache } from "./tags/tagged-cache.js";
 export { ttlSeconds } from "./ttl.js";
-export { decodeCacheValue, encodeCacheValue } from "./value-codec.js";
+export { decodeCachePlain, decodeCacheValue, encodeCacheValue } from "./value-codec.js";
 export { phpValues, plainValues, type ValueMapper } from "./value-mapper.js";

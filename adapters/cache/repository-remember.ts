@@ -1,7 +1,8 @@
 /**
  * `remember`, `rememberForever` and `flexible` (Illuminate\Cache\Repository), with stampede control:
- * - in this process, concurrent misses of one key share one callback run (a single flight per store
- *   key), so 1000 simultaneous misses cost one computation and one write;
+ * - in this process, concurrent calls for one key share one read and, on a miss, one callback run
+ *   (a single flight per store key), so 1000 simultaneous misses cost one GET, one computation and
+ *   one write;
  * - across processes, `flexible()` serves the stale value while one holder of Laravel's
  *   `illuminate:cache:flexible:lock:<key>` refreshes it, and `remember(..., { lock })` makes misses
  *   queue on a lock and re-read the cache before computing.
@@ -60,10 +61,11 @@ function singleFlight<T>(store: Store, storeKey: string, compute: () => Promise<
   return flight;
 }
 
-function inFlight(store: Store, storeKey: string): Promise<unknown> | undefined {
-  return flights.get(store)?.get(storeKey);
-}
-
+/**
+ * `Repository::remember()`. The read and the fill share one flight per store key: concurrent calls
+ * for a key (hit or miss) cost one GET, and on a miss one callback run and one write. Joining at
+ * the read, not after it, also covers a caller whose GET was answered after the fill ended.
+ */
 export async function remember<T>(
   repo: RememberSupport,
   key: string,
@@ -72,15 +74,13 @@ export async function remember<T>(
   options: RememberOptions = {},
 ): Promise<T> {
   const storeKey = await repo.itemKey(key);
-  const joined = inFlight(repo.store, storeKey);
-  if (joined) return joined as Promise<T>;
-  const cached = await repo.get(key);
-  if (cached !== null) return cached as T;
-  return singleFlight(repo.store, storeKey, () =>
-    computeAndStore(repo, key, callback, options, (value) =>
+  return singleFlight(repo.store, storeKey, async () => {
+    const cached = await repo.get(key);
+    if (cached !== null) return cached as T;
+    return computeAndStore(repo, key, callback, options, (value) =>
       ttl === null ? repo.forever(key, value) : repo.put(key, value, ttl),
-    ),
-  );
+    );
+  });
 }
 
 export function rememberForever<T>(

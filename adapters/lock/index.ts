@@ -11,6 +11,8 @@ export {
   LockTimeoutError,
   LockUnavailableError,
 } from "../../src/errors/lock-errors.js";
+export { ArrayLock, type ArrayLockEntry, type ArrayLockTable } from "./array-lock.js";
+export { BaseLock, type BaseLockOptions } from "./base-lock.js";
 export { assertFenceAdvanced, currentFence, fenceKey, reseedFence } from "./fencing.js";
 export { overlapLockName, uniqueJobLockName } from "./job-lock-names.js";
 export { acquireFencedLock, refreshLock, releaseLock } from "./lua-scripts.js";
