@@ -17,6 +17,7 @@ import type { SessionHandler, SessionSerializer } from "../../src/contracts/sess
 import { SessionStateError } from "../../src/errors/session-errors.js";
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
 import { arrForget, arrGet, arrSet } from "./php-array.js";
+import { type CapturedReferences, captureReferences, renumberReferences } from "./php-references.js";
 import type { SessionValueGuard } from "./session-attributes.js";
 import { loginSessionKey, passwordHashSessionKey } from "./session-auth.js";
 import { SessionFlash } from "./session-flash.js";
@@ -66,6 +67,8 @@ export class Session extends SessionFlash {
   #destroy: string[] = [];
   /** Whether the id came from the request (a generated id cannot exist in Redis: no GET for it). */
   #loadable: boolean;
+  /** Where the stored r:/R: back-references point (null: none, nearly always). */
+  #references: CapturedReferences | null = null;
 
   constructor(options: SessionOptions) {
     super();
@@ -121,6 +124,7 @@ export class Session extends SessionFlash {
         if (attributes !== null) {
           // array_merge($this->attributes, $read): values put before start() are overwritten.
           for (const [k, v] of attributes.entries) arrSetTop(this.attributes, k, v);
+          this.#references = captureReferences(this.attributes);
           this.#origin = "loaded";
         }
         this.#existsInStore = true;
@@ -139,6 +143,7 @@ export class Session extends SessionFlash {
    */
   async save(): Promise<boolean> {
     this.ageFlashData();
+    if (this.#references) renumberReferences(this.attributes, this.#references);
     const payload = this.#serializer.serialize(this.attributes);
     const destroyFirst = this.#destroy;
     this.#destroy = [];

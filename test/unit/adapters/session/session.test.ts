@@ -243,3 +243,26 @@ describe("session ids and cookies", () => {
     );
   });
 });
+
+describe("PHP back-references in a session", () => {
+  it("keeps r: pointing at the same object when a flash key shifts the numbering", async () => {
+    const handler = new ArraySessionHandler();
+    const id = generateSessionId();
+    const stored =
+      'a:4:{s:6:"_token";s:3:"tok";s:6:"_flash";a:2:{s:3:"old";a:0:{}s:3:"new";a:0:{}}' +
+      's:1:"a";O:8:"stdClass":1:{s:1:"p";i:1;}s:1:"b";r:6;}';
+    await handler.write(id, Buffer.from(stored), 60);
+    const first = (await started(handler, id)).session;
+    first.flash("k", "v");
+    await first.save();
+    const saved = ((await handler.read(id)) as Buffer).toString("latin1");
+    // root 1, _token 2, _flash 3, old 4, "k" 5, new 6, a 7, a.p 8, b 9, k 10
+    expect(saved).toContain('s:1:"b";r:7;');
+    const next = (await started(handler, id)).session;
+    next.forget("a");
+    await next.save();
+    const inlined = ((await handler.read(id)) as Buffer).toString("latin1");
+    expect(inlined).toContain('s:1:"b";O:8:"stdClass":1:{s:1:"p";i:1;}');
+    expect(inlined).not.toContain("r:");
+  });
+});
