@@ -11,6 +11,9 @@ import {
   type RateLimiting,
   type RateLimitingOptions,
 } from "../adapters/rate-limit/rate-limiting.js";
+import { SessionManager, type SessionManagerOptions } from "../adapters/session/session-manager.js";
+import { type StartSessionOptions, startSession } from "../adapters/session/start-session.js";
+import { type VerifyCsrfTokenOptions, verifyCsrfToken } from "../adapters/session/verify-csrf-token.js";
 import { Encrypter } from "./codecs/encrypter/encrypter.js";
 import type { BridgeConfig } from "./config/bridge-config.js";
 import { type ConfigOverrides, resolveConfig } from "./config/resolve.js";
@@ -35,6 +38,8 @@ export interface BridgeOptions {
     /** Reads answer the default (and log a warning) when Redis is down; never for writes. @default false */
     failOpen?: boolean;
   };
+  /** Session serialization (`php`/`json`), Laravel 13's `session.prefix`, `_previous.route`. */
+  session?: SessionManagerOptions;
   /** The Redis-down policy (`insurance` by default), timeouts and client-IP rules of the rate limiter. */
   rateLimit?: RateLimitingOptions;
 }
@@ -49,6 +54,7 @@ export class Bridge {
   #encrypter: Encrypter | undefined;
   #cache: CacheManager | undefined;
   #rateLimiting: RateLimiting | undefined;
+  #sessions: SessionManager | undefined;
 
   constructor(config: BridgeConfig, options: BridgeOptions = {}) {
     this.config = config;
@@ -94,6 +100,29 @@ export class Bridge {
     return this.cache.restoreLock(name, owner);
   }
 
+  /**
+   * Laravel's sessions (SESSION_DRIVER=redis): the handler, serializer and cookie cipher shared by the
+   * middleware. Throws ConfigError when the Laravel app does not keep sessions in Redis.
+   */
+  get sessions(): SessionManager {
+    this.#sessions ??= new SessionManager(
+      this.config,
+      { connections: this.connections, encrypter: this.encrypter, clock: this.clock, logger: this.logger },
+      this.#options.session,
+    );
+    return this.#sessions;
+  }
+
+  /** Express middleware mirroring Laravel's StartSession (+ EncryptCookies for its cookies): `req.session` is Laravel's. */
+  session(options?: StartSessionOptions): ReturnType<typeof startSession> {
+    return startSession(this.sessions, options);
+  }
+
+  /** Express middleware mirroring VerifyCsrfToken (`_token`, X-CSRF-TOKEN, X-XSRF-TOKEN; 419 on mismatch). */
+  csrf(options?: VerifyCsrfTokenOptions): ReturnType<typeof verifyCsrfToken> {
+    return verifyCsrfToken(this.encrypter, options);
+  }
+
   /** Rate limiting on Laravel's limiter store: the limiter, and the throttle middleware built on it. */
   get rateLimiting(): RateLimiting {
     this.#rateLimiting ??= createRateLimiting(
@@ -115,12 +144,16 @@ export class Bridge {
   }
 
   /** Express middleware mirroring ThrottleRequestsWithRedis (DurationLimiter hashes on the default connection). */
-  throttleWithRedis(...args: Parameters<RateLimiting["throttleWithRedis"]>): ReturnType<RateLimiting["throttleWithRedis"]> {
+  throttleWithRedis(
+    ...args: Parameters<RateLimiting["throttleWithRedis"]>
+  ): ReturnType<RateLimiting["throttleWithRedis"]> {
     return this.rateLimiting.throttleWithRedis(...args);
   }
 
   /** Login throttling shared with Laravel's Fortify/Breeze keys (5 attempts per 60 s by default). */
-  throttleLogins(...args: Parameters<RateLimiting["throttleLogins"]>): ReturnType<RateLimiting["throttleLogins"]> {
+  throttleLogins(
+    ...args: Parameters<RateLimiting["throttleLogins"]>
+  ): ReturnType<RateLimiting["throttleLogins"]> {
     return this.rateLimiting.throttleLogins(...args);
   }
 

@@ -1,4 +1,7 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionOf } from "../../adapters/session/index.js";
 import { BridgeError, ConfigError, createBridge, RedisConnectionError } from "../../src/index.js";
 import { type PrivateRedisServer, startRedisServer } from "../helpers/redis-server.js";
 
@@ -76,6 +79,36 @@ describe("createBridge()", () => {
   it("says APP_KEY is the problem only when something needs encryption", () => {
     const bridge = createBridge({ env: { ...env(), APP_KEY: "" }, envFile: "/dev/null" });
     expect(() => bridge.encrypter).toThrow(/APP_KEY/);
+  });
+
+  it("serves Laravel's session and its cookie to Express through bridge.session()", async () => {
+    const bridge = createBridge({ env: { ...env(), SESSION_DRIVER: "redis" }, envFile: "/dev/null" });
+    const app = express();
+    app.use(bridge.session());
+    app.get("/visit", (req, res) => {
+      const session = sessionOf(req);
+      session.increment("visits");
+      res.json({ visits: session.get("visits") });
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/visit`;
+    try {
+      const first = await fetch(url);
+      const cookie = first.headers.getSetCookie().find((c) => c.startsWith("wallet-session="));
+      expect(cookie).toBeDefined();
+      expect(await first.json()).toEqual({ visits: 1 });
+      const second = await fetch(url, { headers: { cookie: (cookie as string).split(";")[0] as string } });
+      expect(await second.json()).toEqual({ visits: 2 });
+    } finally {
+      server.close();
+      await bridge.close();
+    }
+  });
+
+  it("refuses bridge.session() when the Laravel app does not keep sessions in Redis", () => {
+    const bridge = createBridge({ env: { ...env(), SESSION_DRIVER: "file" }, envFile: "/dev/null" });
+    expect(() => bridge.session()).toThrow(ConfigError);
   });
 
   it("closes every connection, idempotently; later commands fail with a typed error", async () => {
