@@ -13,6 +13,7 @@ import { RedisConnectionError } from "../../src/errors/connection-error.js";
 import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock } from "../../src/support/clock.js";
 import { add } from "./lua-scripts.js";
+import { flushStaleTags, type StaleTagsPruned } from "./tags/prune-stale-tags.js";
 import { ReferenceTagSet } from "./tags/reference-tag-set.js";
 import { SortedSetTagSet } from "./tags/sorted-set-tag-set.js";
 import type { TagSet } from "./tags/tag-set.js";
@@ -187,6 +188,14 @@ export class RedisStore implements Store, LockProvider {
     return cacheFormat(this.laravelVersion).tagScheme === "reference-sets"
       ? new ReferenceTagSet(this, names)
       : new SortedSetTagSet(this, names);
+  }
+
+  /**
+   * `RedisStore::flushStaleTags()` (10+, `cache:prune-stale-tags`): drop expired entries from every
+   * tag set of this store. A no-op on the 8/9 tag scheme.
+   */
+  flushStaleTags(): Promise<StaleTagsPruned> {
+    return flushStaleTags(this);
   }
 
   /** `RedisStore::lock()`: on the lock connection, under the store prefix. */

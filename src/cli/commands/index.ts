@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { register as cacheClear } from "./cache-clear.js";
 import { register as cacheForget } from "./cache-forget.js";
 import { register as cacheGet } from "./cache-get.js";
+import { register as cachePruneStaleTags } from "./cache-prune-stale-tags.js";
 import { register as cachePut } from "./cache-put.js";
 import { register as configShow } from "./config-show.js";
 import { register as cookieDecrypt } from "./cookie-decrypt.js";
@@ -25,7 +26,7 @@ export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
 const commands: RegisterCommand[] = [configShow];
-commands.push(cacheGet, cachePut, cacheForget, cacheClear);
+commands.push(cacheGet, cachePut, cacheForget, cacheClear, cachePruneStaleTags);
 commands.push(doctor);
 commands.push(keyGenerate, decrypt, cookieDecrypt);
 commands.push(queueWork, queueFailed, queueRetry, queueRestart, queueClear, queuePush, queueMonitor);

@@ -55,4 +55,25 @@ describe("laravel-bridge cache:* commands", () => {
     expect(forced.status).toBe(0);
     expect(await raw.get("unrelated")).toBeNull();
   });
+
+  it("prunes expired entries from the store's tag sets, and names the stores for an unknown one", async () => {
+    const raw = server.client(1);
+    const now = Math.floor(Date.now() / 1000);
+    await raw.zadd(
+      "app-database-app-cache-tag:users:entries",
+      String(now - 10),
+      "expired",
+      String(now + 600),
+      "live",
+    );
+    await raw.zadd("app-database-app-cache-tag:forever:entries", "-1", "kept");
+    const pruned = cli("cache:prune-stale-tags");
+    expect(pruned.status).toBe(0);
+    expect(pruned.stdout).toContain("1 expired entries removed from 2 tag sets");
+    expect(await raw.zrange("app-database-app-cache-tag:users:entries", "0", "-1")).toEqual(["live"]);
+    expect(await raw.zrange("app-database-app-cache-tag:forever:entries", "0", "-1")).toEqual(["kept"]);
+    const unknown = cli("cache:prune-stale-tags", "nope");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("Cache store [nope] is not defined");
+  });
 });
