@@ -1,0 +1,129 @@
+/**
+ * A small wallet service living beside a Laravel app, sharing its Redis through the bridge:
+ *   GET  /health               no session, for load balancers
+ *   POST /login                Laravel's login throttle; logs the user in for Laravel too
+ *   POST /logout, GET /me      the shared session (who am I, my balance from the ledger)
+ *   GET  /fx/:pair             an FX rate through Cache::remember (60 s), throttled 60/min
+ *   POST /wallet/withdrawals   a debit under the wallet lock, fenced in the ledger transaction,
+ *                              then a SendPaymentReceipt job for Laravel's queue:work
+ * The ledger (SQLite here) is the source of truth; Redis holds sessions, cache, locks, counters, jobs.
+ *
+ * Run: REDIS_PORT=6379 APP_KEY=base64:... SESSION_DRIVER=redis CACHE_STORE=redis \
+ *        npx tsx examples/express-app/server.ts      # PORT (default 3000), LEDGER_DB (default in memory)
+ */
+import { fileURLToPath } from "node:url";
+import express, { type Express } from "express";
+import { QueueManager } from "../../adapters/queue/index.js"; // "laravel-redis-bridge/queue"
+import { SessionManager, startSession, verifyCsrfToken } from "../../adapters/session/index.js"; // "laravel-redis-bridge/session"
+import { type Bridge, createBridge, createLogger } from "../../src/index.js"; // "laravel-redis-bridge"
+import { selfTest, serve, untilInterrupted } from "../support/self-test.js";
+import { authRoutes } from "./auth-routes.js";
+import { errorHandler } from "./http-errors.js";
+import { Ledger } from "./ledger.js";
+import { type WalletServices, walletRoutes } from "./wallet-routes.js";
+
+export interface WalletAppOptions {
+  /** The store of record. @default an in-memory ledger with the demo users (closed by close()) */
+  ledger?: Ledger;
+  fetchFxRate?: WalletServices["fetchFxRate"];
+  authorizePayout?: WalletServices["authorizePayout"];
+}
+
+export interface WalletApp {
+  app: Express;
+  ledger: Ledger;
+  queue: QueueManager;
+  /** Releases what createApp opened (not the bridge: its owner closes it). */
+  close(): Promise<void>;
+}
+
+const DEMO_RATES: Record<string, string> = { "EUR-USD": "1.0842", "EUR-GBP": "0.8561", "USD-EUR": "0.9223" };
+
+/** Session keys that would hold money: refused, so a balance never lives only in Redis. */
+const MONEY_KEY = /balance|amount|funds/i;
+
+/** Builds the wallet app on a bridge (its config, connections, cache, locks and limiter). */
+export function createApp(bridge: Bridge, options: WalletAppOptions = {}): WalletApp {
+  const ledger = options.ledger ?? new Ledger().seedDemo();
+  const sessions = new SessionManager(
+    bridge.config,
+    {
+      connections: bridge.connections,
+      encrypter: bridge.encrypter,
+      logger: bridge.logger,
+      clock: bridge.clock,
+    },
+    {
+      valueGuard: (key) => {
+        if (MONEY_KEY.test(key))
+          throw new Error(`[${key}] looks like money: read it from the ledger instead.`);
+      },
+    },
+  );
+  const queue = new QueueManager(bridge.config.queue, {
+    connections: bridge.connections,
+    laravelVersion: bridge.config.laravelVersion,
+    encrypter: bridge.encrypter,
+    cache: bridge.cache.store(),
+    logger: bridge.logger,
+    clock: bridge.clock,
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/health", (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(startSession(sessions, { timeoutMs: 2000 }));
+  app.use(express.json({ limit: "16kb" }));
+  app.use(verifyCsrfToken(bridge.encrypter));
+  app.use(authRoutes(bridge, ledger));
+  app.use(
+    walletRoutes({
+      bridge,
+      ledger,
+      queue,
+      fetchFxRate: options.fetchFxRate ?? (async (pair) => DEMO_RATES[pair] ?? null),
+      authorizePayout: options.authorizePayout ?? (async () => {}),
+    }),
+  );
+  app.use(errorHandler(bridge.logger));
+
+  return {
+    app,
+    ledger,
+    queue,
+    async close() {
+      await queue.close();
+      if (!options.ledger) ledger.close();
+    },
+  };
+}
+
+/** Reads the env like Laravel, listens on PORT (default 3000) until SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
+  const bridge = createBridge({ logger: createLogger({ level: selfTest ? "silent" : "info" }) });
+  const wallet = createApp(
+    bridge,
+    process.env.LEDGER_DB ? { ledger: new Ledger(process.env.LEDGER_DB).seedDemo() } : {},
+  );
+  const server = await serve(wallet.app, selfTest ? 0 : Number(process.env.PORT ?? 3000));
+  try {
+    if (selfTest) {
+      const health = await fetch(`${server.url}/health`);
+      console.log(`GET /health → ${health.status}`);
+      const fx = await fetch(`${server.url}/fx/EUR-USD`);
+      console.log(`GET /fx/EUR-USD → ${fx.status} ${JSON.stringify(await fx.json())}`);
+    } else {
+      console.log(`Wallet service on ${server.url}`);
+      await untilInterrupted();
+    }
+  } finally {
+    await server.close();
+    await wallet.close();
+    if (process.env.LEDGER_DB) wallet.ledger.close();
+    await bridge.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
