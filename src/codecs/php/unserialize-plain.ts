@@ -15,7 +15,7 @@
  * interleave.
  */
 import { isCanonicalIntKeyBytes } from "./array-key.js";
-import { bytesToText } from "./byte-reader.js";
+import { bytesToText, type SlicingBuffer } from "./bytes-to-text.js";
 import { resolveLimits } from "./limits.js";
 import { type PlainObject, type PlainValue, type ToPlainOptions, toPlain } from "./plain.js";
 import { type UnserializeOptions, unserialize } from "./unserialize.js";
@@ -229,41 +229,33 @@ function readArray(depthLeft: number): PlainValue[] | PlainObject {
  * A string key; numeric ones (PHP turns `"7"` into 7) and binary ones take the full path. Keys
  * repeat (every row of a list has the same ones), so short ASCII keys come from a small
  * direct-mapped cache: the same string object each time, which V8 has already internalized for
- * property access. Only keys are cached, never values.
+ * property access. The slot comes from the length and three bytes, so a hit costs one compare
+ * pass over the key. Only keys are cached, never values.
  */
 function readKey(): string {
   const start = readStringStart();
   const stop = pos;
   pos += 2;
   const n = stop - start;
+  if (n === 0) return "";
   const first = buf[start] as number;
   if ((first >= 0x30 && first <= 0x39) || first === 0x2d) {
     if (isCanonicalIntKeyBytes(buf, start, stop)) bail();
   }
   if (n > KEY_CACHE_MAX_LENGTH) return keyText(start, stop);
-  let hash = n;
-  let bits = 0;
-  for (let i = start; i < stop; i++) {
-    const c = buf[i] as number;
-    bits |= c;
-    hash = (Math.imul(hash, 31) + c) | 0;
-  }
-  if (bits >= 0x80) return keyText(start, stop);
-  const slot = hash & (KEY_CACHE_SIZE - 1);
+  const last = buf[stop - 1] as number;
+  const middle = buf[start + (n >> 1)] as number;
+  const slot = (n * 0x9e5 + first * 0x3b + middle * 0x11 + last) & (KEY_CACHE_SIZE - 1);
   const cached = keyCache[slot];
   if (cached !== undefined && cached.length === n) {
     let i = 0;
     while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
     if (i === n) return cached;
   }
-  const fresh = (buf as LatinSlicing).latin1Slice(start, stop);
+  for (let i = start; i < stop; i++) if ((buf[i] as number) >= 0x80) return keyText(start, stop);
+  const fresh = (buf as SlicingBuffer).latin1Slice(start, stop);
   keyCache[slot] = fresh;
   return fresh;
-}
-
-/** Node's Buffer has latin1Slice (the cheapest ASCII decoder) but its typings do not list it. */
-interface LatinSlicing extends Buffer {
-  latin1Slice(start: number, end: number): string;
 }
 
 function keyText(start: number, stop: number): string {
