@@ -5,7 +5,11 @@
  * that only dispatches jobs never decodes a cookie.
  */
 import { CacheManager } from "../adapters/cache/cache-manager.js";
+import { RedisLock } from "../adapters/lock/redis-lock.js";
 import { RedisLockProvider } from "../adapters/lock/redis-lock-provider.js";
+import { type LockContext, type WithLockOptions, withLock } from "../adapters/lock/with-lock.js";
+import { connectFailedJobProvider } from "../adapters/queue/failed/database-failed-job-provider.js";
+import { QueueManager } from "../adapters/queue/queue-manager.js";
 import {
   createRateLimiting,
   type RateLimiting,
@@ -18,6 +22,7 @@ import { Encrypter } from "./codecs/encrypter/encrypter.js";
 import type { BridgeConfig } from "./config/bridge-config.js";
 import { type ConfigOverrides, resolveConfig } from "./config/resolve.js";
 import type { Lock } from "./contracts/cache.js";
+import { ConfigError } from "./errors/config-error.js";
 import { type Logger, silentLogger } from "./observability/logger.js";
 import { ConnectionManager, type ConnectionManagerOptions } from "./redis/connection-manager.js";
 import { type Clock, systemClock } from "./support/clock.js";
@@ -40,6 +45,10 @@ export interface BridgeOptions {
   };
   /** Session serialization (`php`/`json`), Laravel 13's `session.prefix`, `_previous.route`. */
   session?: SessionManagerOptions;
+  queue?: {
+    /** Job names whose payloads carry money: floats and numbers beyond 2^53 are refused at push. */
+    financialJobs?: readonly string[];
+  };
   /** The Redis-down policy (`insurance` by default), timeouts and client-IP rules of the rate limiter. */
   rateLimit?: RateLimitingOptions;
 }
@@ -55,6 +64,7 @@ export class Bridge {
   #cache: CacheManager | undefined;
   #rateLimiting: RateLimiting | undefined;
   #sessions: SessionManager | undefined;
+  #queue: QueueManager | undefined;
 
   constructor(config: BridgeConfig, options: BridgeOptions = {}) {
     this.config = config;
@@ -157,8 +167,67 @@ export class Bridge {
     return this.rateLimiting.throttleLogins(...args);
   }
 
-  /** Closes every connection (idempotent). In-flight commands finish or fail; nothing new starts. */
+  /**
+   * Runs `routine` holding the Laravel lock `name` (blocking up to `waitSeconds`), with a fence token the
+   * database must check in the same transaction, the lock refreshed while it runs and `signal` aborted
+   * before it can no longer be trusted. Always released. For the Redis cache store's locks.
+   */
+  withLock<T>(
+    name: string,
+    seconds: number,
+    routine: (context: LockContext) => Promise<T> | T,
+    options?: WithLockOptions,
+  ): Promise<T> {
+    const lock = this.lock(name, seconds);
+    if (!(lock instanceof RedisLock)) {
+      throw new ConfigError(
+        "CACHE_STORE",
+        `must be a redis store for withLock(): fence tokens live in Redis, and the store [${this.cache.getDefaultDriver()}] is not one`,
+      );
+    }
+    return withLock(lock, routine, options);
+  }
+
+  /**
+   * `Queue::` on the `redis` queue connection: push / later / bulk / dispatch for `php artisan queue:work`,
+   * `worker()` for jobs Laravel dispatched, failed jobs in DB_CONNECTION's `failed_jobs` table.
+   */
+  get queue(): QueueManager {
+    if (this.#queue) return this.#queue;
+    const db = this.config.database.connection;
+    // Resolved on use, so only encrypted jobs need a valid APP_KEY (and say so when it is missing).
+    const encrypter = {
+      encryptString: (value: string | Uint8Array) => this.encrypter.encryptString(value),
+      decryptBytes: (payload: string) => this.encrypter.decryptBytes(payload),
+    };
+    this.#queue = new QueueManager(this.config.queue, {
+      connections: this.connections,
+      laravelVersion: this.config.laravelVersion,
+      clock: this.clock,
+      logger: this.logger,
+      encrypter,
+      cache: this.cache.store(),
+      ...(this.#options.queue?.financialJobs ? { financialJobs: this.#options.queue.financialJobs } : {}),
+      failedJobs: () =>
+        connectFailedJobProvider(
+          db.driver,
+          {
+            url: db.url,
+            host: db.host,
+            port: db.port,
+            database: db.database,
+            username: db.username,
+            password: db.password,
+          },
+          { table: this.config.queue.failed.table, clock: this.clock },
+        ),
+    });
+    return this.#queue;
+  }
+
+  /** Closes the queue's failed-jobs store and every connection (idempotent). In-flight commands finish or fail. */
   async close(): Promise<void> {
+    await this.#queue?.close();
     await this.connections.close();
   }
 }

@@ -111,6 +111,28 @@ describe("createBridge()", () => {
     expect(() => bridge.session()).toThrow(ConfigError);
   });
 
+  it("pushes a string job onto Laravel's queue list through bridge.queue", async () => {
+    const bridge = createBridge({ env: { ...env(), QUEUE_CONNECTION: "redis" }, envFile: "/dev/null" });
+    await bridge.queue.push("App\\Jobs\\RecordAuditEvent@handle", { event: "login", userId: 7 });
+    const raw = await redis.client(0).lrange("wallet-database-queues:default", 0, -1);
+    expect(raw).toHaveLength(1);
+    const payload = JSON.parse(raw[0] as string) as { job: string; data: unknown; attempts: number };
+    expect(payload.job).toBe("App\\Jobs\\RecordAuditEvent@handle");
+    expect(payload.data).toEqual({ event: "login", userId: 7 });
+    expect(payload.attempts).toBe(0);
+    await bridge.close();
+  });
+
+  it("runs a routine under a Laravel lock with a strictly increasing fence token", async () => {
+    const bridge = createBridge({ env: env(), envFile: "/dev/null" });
+    const first = await bridge.withLock("wallet:7", 10, ({ fenceToken }) => fenceToken);
+    const second = await bridge.withLock("wallet:7", 10, ({ fenceToken }) => fenceToken);
+    expect(typeof first).toBe("bigint");
+    expect(second > first).toBe(true);
+    expect(await redis.client(0).exists("wallet-database-wallet-cache-wallet:7")).toBe(0);
+    await bridge.close();
+  });
+
   it("closes every connection, idempotently; later commands fail with a typed error", async () => {
     const bridge = createBridge({ env: env(), envFile: "/dev/null" });
     await bridge.cache.put("k", "v", 60);
