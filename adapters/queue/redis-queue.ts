@@ -13,7 +13,7 @@ import * as lua from "./lua-scripts.js";
 import { assertCjsonSafe, createObjectPayload, createStringPayload, type PayloadIds } from "./payload.js";
 import { objectPayloadFields, type PhpJob } from "./php-job.js";
 import { guardPush } from "./push-outcome.js";
-import { type PoppedJob, popPipelined } from "./redis-pop.js";
+import { type Ack, PopBatcher, type PoppedJob } from "./redis-pop.js";
 
 /** queue.connections.redis (config/queue.php). */
 export interface RedisQueueConfig {
@@ -63,6 +63,8 @@ export class RedisQueue implements QueueContract {
   readonly #financial: ReadonlySet<string>;
   readonly #pushTimeoutMs: number;
   readonly #encrypter: QueueEncrypter | undefined;
+  /** Pops of concurrent lanes, batched per event-loop turn (redis-pop.ts). */
+  readonly batcher: PopBatcher = new PopBatcher(this);
 
   constructor(config: RedisQueueConfig, services: RedisQueueServices) {
     this.config = Object.freeze({ ...config });
@@ -207,8 +209,8 @@ export class RedisQueue implements QueueContract {
    * the pop script — one pipeline, Laravel's commands in Laravel's order. `ack` (the previous job's
    * reserved bytes) rides in front as its ZREM, saving a round trip per job.
    */
-  pop(queue?: string, ack?: { queue: string; reserved: Buffer }): Promise<PoppedJob | null> {
-    return popPipelined(this, queue, ack);
+  pop(queue?: string, ack?: Ack): Promise<PoppedJob | null> {
+    return this.batcher.pop(queue, ack);
   }
 
   /** `RedisQueue::deleteReserved()`: ZREM of the exact reserved bytes. */

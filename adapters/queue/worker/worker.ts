@@ -100,7 +100,12 @@ export class Worker {
     this.#lastRestartCheck = performance.now();
     const failer = createFailer(this.#ctx);
     const lanes = Array.from({ length: this.options.concurrency }, () => new Lane(this.#laneHost(failer)));
-    await Promise.all(lanes.map((lane) => lane.run()));
+    this.#services.queue.batcher.addLanes(lanes.length);
+    try {
+      await Promise.all(lanes.map((lane) => lane.run()));
+    } finally {
+      this.#services.queue.batcher.addLanes(-lanes.length);
+    }
     await Promise.all(this.#blocking.splice(0).map((c) => c.close().catch(() => {})));
     const reason = this.#reason ?? (this.options.once ? "once" : "interrupted");
     const status = EXIT_STATUS[reason];

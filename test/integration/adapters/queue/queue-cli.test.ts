@@ -91,7 +91,8 @@ const cli = (...args: string[]) => start(args).done;
 const work = (...args: string[]) =>
   cli("queue:work", "--handlers", handlers, "--timeout", "1", "--sleep", "0.05", ...args);
 
-describe("laravel-bridge queue:*", () => {
+// Each case starts several CLI processes (about a second each under tsx on a loaded 2-core machine).
+describe("laravel-bridge queue:*", { timeout: 90_000 }, () => {
   it("pushes, sizes, works, lists failures, retries and forgets like artisan", async () => {
     expect((await cli("queue:push", "App\\Jobs\\Ok@handle", "--data", '{"n":1}')).out).toMatch(
       /Pushed \[App\\Jobs\\Ok@handle\] onto \[default\]: id [A-Za-z0-9]{32}, uuid /,
@@ -134,7 +135,7 @@ describe("laravel-bridge queue:*", () => {
   it("stops a running worker on queue:restart", async () => {
     const worker = start(["queue:work", "--handlers", handlers, "--timeout", "1", "--sleep", "0.05"]);
     // The worker reads the restart stamp before its first pop: wait for that pop.
-    await waitFor(async () => String(await raw.call("CLIENT", "LIST")).includes("cmd=evalsha"));
+    await waitFor(async () => String(await raw.call("CLIENT", "LIST")).includes("cmd=evalsha"), 30_000);
     expect((await cli("queue:restart")).out).toContain("Broadcasting queue restart signal.");
     const result = await worker.done;
     expect(result.code).toBe(0);
@@ -145,7 +146,7 @@ describe("laravel-bridge queue:*", () => {
     await queue.push("App\\Jobs\\Slow@handle", { ms: 400 });
     await queue.push("App\\Jobs\\Slow@handle", { ms: 400 });
     const worker = start(["queue:work", "--handlers", handlers, "--timeout", "1", "--sleep", "0.05"]);
-    await waitFor(async () => (await raw.keys("started:*")).length === 1);
+    await waitFor(async () => (await raw.keys("started:*")).length === 1, 30_000);
     worker.child.kill("SIGTERM");
     const result = await worker.done;
     expect(result.code).toBe(0);
@@ -157,7 +158,7 @@ describe("laravel-bridge queue:*", () => {
   it("re-delivers a job whose worker was killed -9 mid-job after retry_after, with attempts + 1 (Q2)", async () => {
     await queue.push("App\\Jobs\\Slow@handle", { ms: 100_000 });
     const doomed = start(["queue:work", "--handlers", handlers, "--timeout", "1", "--sleep", "0.05"]);
-    await waitFor(async () => (await raw.keys("started:*")).length === 1);
+    await waitFor(async () => (await raw.keys("started:*")).length === 1, 30_000);
     const uuid = ((await raw.keys("started:*"))[0] ?? "").slice("started:".length);
     doomed.child.kill("SIGKILL");
     await doomed.done;
@@ -178,7 +179,7 @@ describe("laravel-bridge queue:*", () => {
       "--tries",
       "3",
     ]);
-    await waitFor(async () => (await raw.get(`started:${uuid}`)) === "2", 15_000);
+    await waitFor(async () => (await raw.get(`started:${uuid}`)) === "2", 30_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     rescuer.child.kill("SIGTERM");
     await rescuer.done;
