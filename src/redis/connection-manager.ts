@@ -17,6 +17,7 @@ import { type ConnectionContext, classifyError, toConnectionError } from "./conn
 import { DEFAULT_RETRY, type RetrySettings } from "./connectors/backoff.js";
 import { createStandaloneClient } from "./connectors/standalone.js";
 import { type ConnectionState, guardClient } from "./guarded-client.js";
+import { startReplyWatchdog } from "./reply-watchdog.js";
 
 export interface ConnectionManagerOptions {
   /** Connection events (lost, back, warnings). @default silent */
@@ -49,6 +50,7 @@ interface Entry {
   redis: Redis;
   state: ConnectionState;
   client: RedisClient;
+  stopWatchdog: (() => void) | undefined;
 }
 
 /** Time a graceful QUIT may take on close() before the socket is cut. */
@@ -128,7 +130,14 @@ export class ConnectionManager {
   #open(name: string, blocking: boolean): Entry {
     const config = this.#connectionConfig(name);
     const context = this.#context(name, config);
-    const state: ConnectionState = { context, lastError: undefined, readyCount: 0, closed: false };
+    const state: ConnectionState = {
+      context,
+      lastError: undefined,
+      readyCount: 0,
+      closed: false,
+      pending: 0,
+      progress: 0,
+    };
     if (this.#closing) throw toConnectionError("closed", context);
     // Connector choice: Sentinel (connectors/sentinel.ts) and Cluster (connectors/cluster.ts) plug
     // in here, chosen from the connection config; they must return an ioredis client with the same
@@ -153,7 +162,12 @@ export class ConnectionManager {
       onWarning: (message) => this.#logger.warn({ connection: name }, message),
     });
     this.#watch(redis, state);
-    return { redis, state, client: guardClient(redis, state) };
+    // Shared connections time out per connection (reply-watchdog.ts); blocking ones use ioredis'
+    // blockingTimeout (a BLPOP may legitimately wait longer than any read timeout).
+    const timeoutMs = context.commandTimeoutMs;
+    const stopWatchdog =
+      blocking || timeoutMs === undefined ? undefined : startReplyWatchdog(redis, state, timeoutMs);
+    return { redis, state, client: guardClient(redis, state), stopWatchdog };
   }
 
   #watch(redis: Redis, state: ConnectionState): void {
@@ -208,6 +222,7 @@ export class ConnectionManager {
 async function closeEntry(entry: Entry, graceful: boolean): Promise<void> {
   const { redis, state } = entry;
   state.closed = true;
+  entry.stopWatchdog?.();
   if (redis.status === "end") return;
   if (graceful && redis.status === "ready") {
     let timer: NodeJS.Timeout | undefined;

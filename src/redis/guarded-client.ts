@@ -5,8 +5,9 @@
  * 'error' event; the ConnectionManager records that last error in the ConnectionState and the
  * wrapper turns the rejection into a RedisConnectionError with it as `cause`.
  *
- * Hot path: a call on a ready connection costs one status check and one `.catch` — the handler is
- * created once per connection, `arguments` is passed through without copying.
+ * Hot path: a call on a ready connection costs one status check, two counter updates (the reply
+ * watchdog's, see reply-watchdog.ts) and one `.then` — the handlers are created once per
+ * connection, `arguments` is passed through without copying.
  */
 import type { Redis } from "ioredis";
 import { RedisConnectionError } from "../errors/connection-error.js";
@@ -27,6 +28,10 @@ export interface ConnectionState {
   readyCount: number;
   /** Set by ConnectionManager.close(). */
   closed: boolean;
+  /** Commands sent through the guard and not yet answered (see reply-watchdog.ts). */
+  pending: number;
+  /** Bumped on every reply, and when a command is sent to an idle connection. */
+  progress: number;
 }
 
 type Method = (this: Redis, ...args: unknown[]) => Promise<unknown>;
@@ -37,7 +42,15 @@ interface Batch {
 
 /** Wraps `redis` into the narrow RedisClient whose rejections are typed (see file header). */
 export function guardClient(redis: Redis, state: ConnectionState): RedisClient {
+  // Built once per connection: the hot path allocates nothing but ioredis' own promise and ours.
+  const replied = (value: unknown): unknown => {
+    state.pending--;
+    state.progress++;
+    return value;
+  };
   const failSent = (error: unknown): never => {
+    state.pending--;
+    state.progress++;
     throw translateError(error, state, true);
   };
   const client: Record<string, unknown> = {};
@@ -45,8 +58,11 @@ export function guardClient(redis: Redis, state: ConnectionState): RedisClient {
     const method = redis[name] as unknown as Method;
     client[name] = function guarded(): Promise<unknown> {
       const status = redis.status;
-      // biome-ignore lint/complexity/noArguments: forwarding without a rest-array copy per command
-      if (status === "ready") return method.apply(redis, arguments as never).catch(failSent);
+      if (status === "ready") {
+        if (state.pending++ === 0) state.progress++;
+        // biome-ignore lint/complexity/noArguments: forwarding without a rest-array copy per command
+        return method.apply(redis, arguments as never).then(replied, failSent);
+      }
       if (status === "reconnecting") return Promise.reject(failFast(state));
       // biome-ignore lint/complexity/noArguments: an arrow function sees the wrapper's arguments
       return queued(state, () => method.apply(redis, arguments as never));
@@ -61,10 +77,13 @@ export function guardClient(redis: Redis, state: ConnectionState): RedisClient {
       batch.exec = function guardedExec(): Promise<BatchResults> {
         if (redis.status === "reconnecting") return Promise.reject(failFast(state));
         const sent = redis.status === "ready";
+        if (state.pending++ === 0) state.progress++;
         // biome-ignore lint/complexity/noArguments: same forwarding as above
         return exec.apply(batch, arguments as never).then(
-          (results) => translateResults(results, state, sent),
+          (results) => translateResults(replied(results) as BatchResults, state, sent),
           (error: unknown) => {
+            state.pending--;
+            state.progress++;
             throw translateError(error, state, sent);
           },
         );
@@ -81,9 +100,19 @@ export function guardClient(redis: Redis, state: ConnectionState): RedisClient {
  */
 function queued(state: ConnectionState, send: () => Promise<unknown>): Promise<unknown> {
   const readyCount = state.readyCount;
-  return send().catch((error: unknown) => {
-    throw translateError(error, state, state.readyCount !== readyCount);
-  });
+  if (state.pending++ === 0) state.progress++;
+  return send().then(
+    (value) => {
+      state.pending--;
+      state.progress++;
+      return value;
+    },
+    (error: unknown) => {
+      state.pending--;
+      state.progress++;
+      throw translateError(error, state, state.readyCount !== readyCount);
+    },
+  );
 }
 
 /**
@@ -97,7 +126,9 @@ export function translateError(error: unknown, state: ConnectionState, sent: boo
   if (isConnectionLoss(error)) {
     if (state.closed) return toConnectionError("closed", context, { cause: error });
     if (sent) {
-      return toConnectionError("lost", context, { cause: state.lastError ?? error, commandMayHaveRun: true });
+      // The reply watchdog cut a connection that stopped answering: a timeout, not a plain loss.
+      const kind = state.lastError && classifyError(state.lastError) === "timeout" ? "timeout" : "lost";
+      return toConnectionError(kind, context, { cause: state.lastError ?? error, commandMayHaveRun: true });
     }
     return fromLastError(state, error);
   }

@@ -26,7 +26,7 @@ export interface StandaloneSettings {
   /** REDIS_PREFIX as phpredis' OPT_PREFIX: keys and EVAL KEYS, not ARGV nor SCAN/KEYS patterns. */
   keyPrefix: string;
   connectTimeoutMs: number;
-  /** Per-command reply timeout (ioredis `commandTimeout`); undefined = none. */
+  /** Reply timeout: ioredis `blockingTimeout` for blocking connections (shared ones use the reply watchdog). */
   commandTimeoutMs: number | undefined;
   /**
    * A connection for BLPOP & co.: no command timeout (a pop may block longer), but ioredis'
@@ -78,9 +78,9 @@ export function createStandaloneClient(settings: StandaloneSettings): Redis {
     connectionName: settings.clientName,
     disableClientInfo: true,
     enableAutoPipelining: settings.autoPipelining === true,
-    ...(settings.blocking
-      ? { blockingTimeout: settings.commandTimeoutMs }
-      : { commandTimeout: settings.commandTimeoutMs }),
+    // Shared connections: no per-command timer; the ConnectionManager's reply watchdog enforces
+    // commandTimeoutMs per connection (reply-watchdog.ts).
+    ...(settings.blocking ? { blockingTimeout: settings.commandTimeoutMs } : {}),
   });
 }
 
