@@ -14,16 +14,21 @@ const POOL_SIZE = 4096;
 const pool = Buffer.alloc(POOL_SIZE);
 let next = POOL_SIZE;
 
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+/** Reused output bytes for the usual length (one latin1 decode instead of 16 concatenations). */
+const scratch = Buffer.alloc(16);
+
 /** `Str::random($length)`: `length` alphanumeric characters from a cryptographically secure source. */
 export function randomOwner(length = 16): string {
-  let out = "";
-  while (out.length < length) {
+  const out = length <= scratch.length ? scratch : Buffer.alloc(length);
+  let filled = 0;
+  while (filled < length) {
     if (next === POOL_SIZE) {
       randomFillSync(pool);
       next = 0;
     }
     const byte = pool[next++] as number;
-    if (byte < ACCEPT_BELOW) out += ALPHABET[byte % 62];
+    if (byte < ACCEPT_BELOW) out[filled++] = CODES[byte % 62] as number;
   }
-  return out;
+  return out.toString("latin1", 0, length);
 }
