@@ -45,6 +45,9 @@ export async function processJob(ctx: WorkerContext, job: RedisJob, abort: Abort
   }
 }
 
+/** Job names already warned about a timeout at or above retry_after (once per process). */
+const warned = new Set<string>();
+
 async function runWithTimeout(
   ctx: WorkerContext,
   job: RedisJob,
@@ -52,6 +55,14 @@ async function runWithTimeout(
   run: () => unknown,
 ): Promise<"done" | "timedOut"> {
   const seconds = job.timeout() ?? ctx.options.timeout;
+  const retryAfter = ctx.queue.config.retryAfter;
+  if (retryAfter !== null && seconds >= retryAfter && !warned.has(job.name)) {
+    warned.add(job.name);
+    ctx.logger.warn(
+      { job: job.name, timeout: seconds, retryAfter },
+      `Job [${job.name}] has timeout ${seconds} s >= retry_after ${retryAfter} s: it may run twice. Lower its $timeout.`,
+    );
+  }
   const running = Promise.resolve().then(run);
   if (!(seconds > 0)) {
     await running;
