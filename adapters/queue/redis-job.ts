@@ -17,13 +17,15 @@ export class RedisJob implements Job {
   readonly reserved: Buffer;
   readonly queue: string;
   readonly payload: JobPayload;
-  readonly signal: AbortSignal;
   /** The lossless PHP command of a `CallQueuedHandler@call` job, once decoded (job-data.ts). */
   command: PhpObject | null = null;
   /** Set by the worker to run the auto-delete through its pipelined acknowledgement. */
   deferDelete: ((job: RedisJob) => void) | null = null;
   readonly #redis: RedisQueue;
   readonly #failer: JobFailer;
+  // Created on first use: most handlers never look at the signal, and AbortControllers are not free.
+  #abort: AbortController | undefined;
+  #abortReason: unknown;
   #deleted = false;
   #released = false;
   #failed = false;
@@ -34,7 +36,7 @@ export class RedisJob implements Job {
     reserved: Buffer,
     queue: string,
     payload: JobPayload,
-    options: { failer: JobFailer; signal: AbortSignal },
+    options: { failer: JobFailer },
   ) {
     this.#redis = redis;
     this.rawBody = raw.toString("utf8");
@@ -42,7 +44,21 @@ export class RedisJob implements Job {
     this.queue = queue;
     this.payload = payload;
     this.#failer = options.failer;
-    this.signal = options.signal;
+  }
+
+  /** Aborted when the job runs past its timeout (the reason is the timeout error). */
+  get signal(): AbortSignal {
+    if (!this.#abort) {
+      this.#abort = new AbortController();
+      if (this.#abortReason !== undefined) this.#abort.abort(this.#abortReason);
+    }
+    return this.#abort.signal;
+  }
+
+  /** Fires the signal (the worker's timeout). */
+  abort(reason: unknown): void {
+    this.#abortReason = reason;
+    this.#abort?.abort(reason);
   }
 
   /** `RedisJob::attempts()`: the original `attempts` + 1. */

@@ -151,15 +151,13 @@ export class Lane {
       await this.poison(popped, cause);
       return;
     }
-    const abort = new AbortController();
     const job = new RedisJob(ctx.queue, popped.raw, popped.reserved, popped.queue, payload, {
       failer: this.host.failer,
-      signal: abort.signal,
     });
     job.deferDelete = (done) => {
       this.#ack = { queue: done.queue, reserved: done.reserved };
     };
-    await processJob(ctx, job, abort);
+    await processJob(ctx, job);
   }
 
   /** A payload the pop script could not reserve (not JSON / no numeric attempts): log it, never drop it silently. */

@@ -14,7 +14,7 @@ import { calculateBackoff } from "./backoff.js";
 import { toError, type WorkerContext } from "./context.js";
 
 /** Runs one popped job to its end: deleted, released, failed, or (timeout) left reserved. */
-export async function processJob(ctx: WorkerContext, job: RedisJob, abort: AbortController): Promise<void> {
+export async function processJob(ctx: WorkerContext, job: RedisJob): Promise<void> {
   ctx.events.emit("processing", job);
   try {
     await markJobAsFailedIfAlreadyExceedsMaxAttempts(ctx, job);
@@ -34,7 +34,7 @@ export async function processJob(ctx: WorkerContext, job: RedisJob, abort: Abort
       throw error;
     }
     job.command = decoded.command;
-    const outcome = await runWithTimeout(ctx, job, abort, () => registered.handler(decoded.data, job));
+    const outcome = await runWithTimeout(ctx, job, () => registered.handler(decoded.data, job));
     if (outcome === "timedOut") return;
     // CallQueuedHandler deletes what the handler neither deleted nor released; so do we, for every job.
     if (!job.isDeletedOrReleased()) job.deleteLater();
@@ -51,7 +51,6 @@ const warned = new Set<string>();
 async function runWithTimeout(
   ctx: WorkerContext,
   job: RedisJob,
-  abort: AbortController,
   run: () => unknown,
 ): Promise<"done" | "timedOut"> {
   const seconds = job.timeout() ?? ctx.options.timeout;
@@ -78,7 +77,7 @@ async function runWithTimeout(
     clearTimeout(timer);
   }
   const error = timeoutException(ctx, job, seconds);
-  abort.abort(error);
+  job.abort(error);
   // What Laravel's SIGALRM handler does before it kills the worker process.
   await markJobAsFailedIfWillExceedMaxAttempts(ctx, job, error);
   await markJobAsFailedIfWillExceedMaxExceptions(ctx, job, error);

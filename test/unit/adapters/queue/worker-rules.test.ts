@@ -10,10 +10,7 @@ import { QueueConfigError } from "../../../../src/errors/queue-errors.js";
 function job(payload: Partial<JobPayload>): RedisJob {
   const full = { job: "A@b", data: [], attempts: 0, ...payload } as JobPayload;
   const raw = Buffer.from(JSON.stringify(full));
-  return new RedisJob({} as RedisQueue, raw, raw, "default", full, {
-    failer: async () => {},
-    signal: new AbortController().signal,
-  });
+  return new RedisJob({} as RedisQueue, raw, raw, "default", full, { failer: async () => {} });
 }
 
 describe("calculateBackoff (Worker::calculateBackoff)", () => {
