@@ -12,22 +12,16 @@
  * Self-test: EXAMPLE_SELF_TEST=1 [EXAMPLE_COOKIE='laravel_session=...'] runs a scripted browser.
  */
 import express, { type NextFunction, type Request, type Response } from "express";
-import { SessionManager, sessionOf, startSession, verifyCsrfToken } from "../adapters/session/index.js"; // "laravel-redis-bridge/session"
+import { sessionOf } from "../adapters/session/index.js"; // "laravel-redis-bridge/session"
 import { BridgeError, createBridge } from "../src/index.js"; // "laravel-redis-bridge"
 import { Browser, selfTest, serve, untilInterrupted } from "./support/self-test.js";
 
 const bridge = createBridge();
-const sessions = new SessionManager(bridge.config, {
-  connections: bridge.connections,
-  encrypter: bridge.encrypter,
-  logger: bridge.logger,
-  clock: bridge.clock,
-});
 
 const app = express();
-app.use(startSession(sessions)); // ≈ EncryptCookies + StartSession (+ the XSRF-TOKEN cookie)
+app.use(bridge.session()); // ≈ EncryptCookies + StartSession (+ the XSRF-TOKEN cookie)
 app.use(express.json());
-app.use(verifyCsrfToken(bridge.encrypter)); // ≈ VerifyCsrfToken: POST/PUT/DELETE need the token
+app.use(bridge.csrf()); // ≈ VerifyCsrfToken: POST/PUT/DELETE need the token
 
 // Who am I? Auth::id() as Laravel's SessionGuard stored it, and the flashed `status` message.
 app.get("/me", (req, res) => {

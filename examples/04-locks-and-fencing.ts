@@ -11,7 +11,7 @@
  * Run: REDIS_PORT=6379 CACHE_STORE=redis npx tsx examples/04-locks-and-fencing.ts
  */
 import Database from "better-sqlite3";
-import { assertFenceAdvanced, FenceRegressionError, RedisLock, withLock } from "../adapters/lock/index.js"; // "laravel-redis-bridge/lock"
+import { assertFenceAdvanced, FenceRegressionError } from "../adapters/lock/index.js"; // "laravel-redis-bridge/lock"
 import { createBridge } from "../src/index.js"; // "laravel-redis-bridge"
 
 const bridge = createBridge();
@@ -66,16 +66,16 @@ const recordWithdrawal = db.transaction(
 const authorizeWithProvider = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 /** A withdrawal: the lock covers the provider call, the fence token guards the ledger write. */
+// bridge.withLock: Cache::lock('wallet:1', 10)->block(5, ...) plus a fence token; throws a
+// ConfigError unless the default cache store is redis (the fence counter lives in Redis).
 async function withdraw(accountId: bigint, amountMinor: bigint, reference: string): Promise<bigint> {
-  const lock = bridge.lock(`wallet:${accountId}`, 10);
-  if (!(lock instanceof RedisLock))
-    throw new Error("Fenced locks need the redis cache store (CACHE_STORE=redis).");
-  return withLock(
-    lock,
+  return bridge.withLock(
+    `wallet:${accountId}`,
+    10,
     async ({ fenceToken, signal }) => {
       await authorizeWithProvider();
       signal.throwIfAborted(); // the lock was lost (LockLostError): do not write
-      return recordWithdrawal(accountId, amountMinor, reference, fenceToken as bigint);
+      return recordWithdrawal(accountId, amountMinor, reference, fenceToken as bigint); // fencing is on
     },
     { waitSeconds: 5 },
   );
@@ -106,14 +106,15 @@ try {
     `two concurrent withdrawals of 50.00 EUR → ${results.length - refused.length} committed, ${refused.length} refused (insufficient funds)`,
   );
 
-  // A holder pauses past its lock's expiry (simulated by forceRelease instead of waiting 10 s);
-  // meanwhile another holder gets the lock with a larger token and writes. The late write loses.
-  const paused = bridge.lock(`wallet:${account}`, 10) as RedisLock;
-  const oldToken = (await paused.acquireFenced()) as bigint;
-  await paused.forceRelease();
-  await withdraw(account, 5_00n, "wd-4");
+  // A holder pauses past its lock's expiry (a GC pause, a stalled VM: simulated by forceRelease
+  // instead of waiting 10 s); meanwhile another holder gets the lock with a larger token and writes.
+  // When the paused one wakes up and writes with its old token, the ledger refuses it.
   try {
-    recordWithdrawal(account, 10_00n, "wd-late", oldToken);
+    await bridge.withLock(`wallet:${account}`, 10, async ({ fenceToken, lock }) => {
+      await lock.forceRelease(); // what the TTL does while this holder is paused
+      await withdraw(account, 5_00n, "wd-4");
+      recordWithdrawal(account, 10_00n, "wd-late", fenceToken as bigint);
+    });
     console.log("late write with the expired lock's token → ACCEPTED (this must never happen)");
   } catch (error) {
     if (!(error instanceof FenceRegressionError)) throw error;

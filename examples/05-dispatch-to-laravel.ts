@@ -4,27 +4,18 @@
  * in the exact payload format of LARAVEL_VERSION, so `php artisan queue:work` picks them up.
  * The PHP side: examples/laravel/app/Jobs/{RecordAuditEvent,SendPaymentReceipt}.php.
  *
- * Run: REDIS_PORT=6379 APP_KEY=base64:... CACHE_STORE=redis LARAVEL_VERSION=12 \
- *        npx tsx examples/05-dispatch-to-laravel.ts
+ * Run: REDIS_PORT=6379 CACHE_STORE=redis LARAVEL_VERSION=12 npx tsx examples/05-dispatch-to-laravel.ts
  *      then in the Laravel app: php artisan queue:work redis --stop-when-empty
  * (REDIS_QUEUE and REDIS_QUEUE_CONNECTION are read like config/queue.php reads them.)
  */
-import { QueueManager } from "../adapters/queue/index.js"; // "laravel-redis-bridge/queue"
 import { createBridge, EnqueueOutcomeUnknownError } from "../src/index.js"; // "laravel-redis-bridge"
 
+// bridge.queue is Queue:: on the `redis` queue connection; APP_KEY matters only for ShouldBeEncrypted jobs.
 const bridge = createBridge();
-const queue = new QueueManager(bridge.config.queue, {
-  connections: bridge.connections,
-  laravelVersion: bridge.config.laravelVersion,
-  encrypter: bridge.encrypter, // for jobs marked shouldBeEncrypted (ShouldBeEncrypted)
-  cache: bridge.cache.store(),
-  logger: bridge.logger,
-  clock: bridge.clock,
-});
 
 try {
   // A string job: Laravel calls RecordAuditEvent::handle($job, $data).
-  const audit = await queue.push("App\\Jobs\\RecordAuditEvent@handle", {
+  const audit = await bridge.queue.push("App\\Jobs\\RecordAuditEvent@handle", {
     event: "payout.requested",
     userId: 42,
     at: new Date().toISOString(),
@@ -33,7 +24,7 @@ try {
 
   // A class job: the PHP object is serialized as Laravel would (constructor-promoted public
   // properties here; protected/private ones take { name, value, visibility }). Date → Carbon.
-  const receipt = await queue.dispatch({
+  const receipt = await bridge.queue.dispatch({
     className: "App\\Jobs\\SendPaymentReceipt",
     properties: { paymentId: 1001, amountMinor: 12_50, currency: "EUR", paidAt: new Date() },
     tries: 3,
@@ -41,7 +32,7 @@ try {
   });
   console.log(`dispatched App\\Jobs\\SendPaymentReceipt onto queue ${receipt.queue} (uuid ${receipt.uuid})`);
   console.log(
-    `queue ${receipt.queue} holds ${await queue.size()} jobs: run php artisan queue:work in the Laravel app`,
+    `queue ${receipt.queue} holds ${await bridge.queue.size()} jobs: run php artisan queue:work in the Laravel app`,
   );
 } catch (error) {
   // The push may or may not have reached Redis (timeout mid-flight): do not blindly push again
@@ -50,6 +41,5 @@ try {
     console.error(`job ${error.uuid} may or may not be queued: ${error.message}`);
   throw error;
 } finally {
-  await queue.close();
-  await bridge.close();
+  await bridge.close(); // closes the queue's connection too
 }

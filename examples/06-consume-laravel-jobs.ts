@@ -4,25 +4,20 @@
  * Give Node its own queue (`->onQueue('node')` in Laravel) so PHP workers never pop Node's jobs.
  * The PHP side: examples/laravel/app/Jobs/GenerateStatement.php, examples/laravel/dispatch-to-node.php.
  *
- * Run: REDIS_PORT=6379 APP_KEY=base64:... CACHE_STORE=redis [NODE_QUEUE=node] \
- *        npx tsx examples/06-consume-laravel-jobs.ts            # until Ctrl-C (SIGTERM: finish, then stop)
+ * Jobs that fail for good go to the `failed_jobs` table of DB_CONNECTION (DB_HOST, DB_DATABASE, ...),
+ * where `php artisan queue:failed` and `queue:retry` see them.
+ *
+ * Run: REDIS_PORT=6379 APP_KEY=base64:... CACHE_STORE=redis DB_CONNECTION=mysql DB_DATABASE=... \
+ *        [NODE_QUEUE=node] npx tsx examples/06-consume-laravel-jobs.ts            # until Ctrl-C (SIGTERM: finish, then stop)
  *      then in the Laravel app: GenerateStatement::dispatch(42, '2024-05', now());
  * Self-test: EXAMPLE_SELF_TEST=1 handles what is queued and stops when the queue is empty.
  */
 import { z } from "zod";
-import { listenForSignals, QueueManager } from "../adapters/queue/index.js"; // "laravel-redis-bridge/queue"
+import { listenForSignals } from "../adapters/queue/index.js"; // "laravel-redis-bridge/queue"
 import { createBridge } from "../src/index.js"; // "laravel-redis-bridge"
 import { selfTest } from "./support/self-test.js";
 
 const bridge = createBridge();
-const queue = new QueueManager(bridge.config.queue, {
-  connections: bridge.connections,
-  laravelVersion: bridge.config.laravelVersion,
-  encrypter: bridge.encrypter, // decrypts ShouldBeEncrypted jobs
-  cache: bridge.cache.store(), // reads Laravel's queue:restart signal
-  logger: bridge.logger,
-  clock: bridge.clock,
-});
 
 // What the jobs carry. A class job arrives as its properties (Carbon → Date); validate them, since
 // the PHP class can change shape in a deploy this service did not take part in.
@@ -34,7 +29,9 @@ const GenerateStatement = z.object({
 const SyncFxRates = z.object({ pairs: z.array(z.string().regex(/^[A-Z]{3}-[A-Z]{3}$/)) });
 const latestRates: Record<string, string> = { "EUR-USD": "1.0842", "EUR-GBP": "0.8561" };
 
-const worker = await queue.worker({
+// bridge.queue's worker decrypts ShouldBeEncrypted jobs (APP_KEY), reads Laravel's queue:restart
+// signal from the default cache store and connects the failed_jobs table now, so a bad DB_* fails here.
+const worker = await bridge.queue.worker({
   queues: [process.env.NODE_QUEUE ?? "node"],
   tries: 3, // the job's own $tries wins, as in Laravel
   backoff: [5, 30],
@@ -64,6 +61,5 @@ try {
   console.log(`worker stopped (${result.reason}): ${result.processed} processed, ${result.failed} failed`);
 } finally {
   stopListening();
-  await queue.close();
-  await bridge.close();
+  await bridge.close(); // the failed_jobs connection too
 }

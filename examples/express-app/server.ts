@@ -13,9 +13,7 @@
  */
 import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
-import { QueueManager } from "../../adapters/queue/index.js"; // "laravel-redis-bridge/queue"
-import { SessionManager, startSession, verifyCsrfToken } from "../../adapters/session/index.js"; // "laravel-redis-bridge/session"
-import { type Bridge, createBridge, createLogger } from "../../src/index.js"; // "laravel-redis-bridge"
+import { type Bridge, type BridgeOptions, createBridge, createLogger } from "../../src/index.js"; // "laravel-redis-bridge"
 import { selfTest, serve, untilInterrupted } from "../support/self-test.js";
 import { authRoutes } from "./auth-routes.js";
 import { errorHandler } from "./http-errors.js";
@@ -32,7 +30,6 @@ export interface WalletAppOptions {
 export interface WalletApp {
   app: Express;
   ledger: Ledger;
-  queue: QueueManager;
   /** Releases what createApp opened (not the bridge: its owner closes it). */
   close(): Promise<void>;
 }
@@ -42,47 +39,43 @@ const DEMO_RATES: Record<string, string> = { "EUR-USD": "1.0842", "EUR-GBP": "0.
 /** Session keys that would hold money: refused, so a balance never lives only in Redis. */
 const MONEY_KEY = /balance|amount|funds/i;
 
-/** Builds the wallet app on a bridge (its config, connections, cache, locks and limiter). */
-export function createApp(bridge: Bridge, options: WalletAppOptions = {}): WalletApp {
-  const ledger = options.ledger ?? new Ledger().seedDemo();
-  const sessions = new SessionManager(
-    bridge.config,
-    {
-      connections: bridge.connections,
-      encrypter: bridge.encrypter,
-      logger: bridge.logger,
-      clock: bridge.clock,
-    },
-    {
+/**
+ * createBridge() with the wallet's session rule: storing a value under a key that looks like money
+ * (balance, amount, funds) throws, so a balance never lives only in Redis.
+ */
+export function createWalletBridge(options: BridgeOptions = {}): Bridge {
+  return createBridge({
+    ...options,
+    session: {
+      ...options.session,
       valueGuard: (key) => {
         if (MONEY_KEY.test(key))
           throw new Error(`[${key}] looks like money: read it from the ledger instead.`);
       },
     },
-  );
-  const queue = new QueueManager(bridge.config.queue, {
-    connections: bridge.connections,
-    laravelVersion: bridge.config.laravelVersion,
-    encrypter: bridge.encrypter,
-    cache: bridge.cache.store(),
-    logger: bridge.logger,
-    clock: bridge.clock,
   });
+}
+
+/**
+ * Builds the wallet app on a bridge: its session and CSRF middleware, cache, locks, limiter and
+ * queue. Make the bridge with createWalletBridge() to get the session's money rule.
+ */
+export function createApp(bridge: Bridge, options: WalletAppOptions = {}): WalletApp {
+  const ledger = options.ledger ?? new Ledger().seedDemo();
 
   const app = express();
   app.disable("x-powered-by");
   app.get("/health", (_req, res) => {
     res.json({ ok: true });
   });
-  app.use(startSession(sessions, { timeoutMs: 2000 }));
+  app.use(bridge.session({ timeoutMs: 2000 })); // a frozen Redis answers 503 within 2 s
   app.use(express.json({ limit: "16kb" }));
-  app.use(verifyCsrfToken(bridge.encrypter));
+  app.use(bridge.csrf());
   app.use(authRoutes(bridge, ledger));
   app.use(
     walletRoutes({
       bridge,
       ledger,
-      queue,
       fetchFxRate: options.fetchFxRate ?? (async (pair) => DEMO_RATES[pair] ?? null),
       authorizePayout: options.authorizePayout ?? (async () => {}),
     }),
@@ -92,9 +85,7 @@ export function createApp(bridge: Bridge, options: WalletAppOptions = {}): Walle
   return {
     app,
     ledger,
-    queue,
     async close() {
-      await queue.close();
       if (!options.ledger) ledger.close();
     },
   };
@@ -102,7 +93,7 @@ export function createApp(bridge: Bridge, options: WalletAppOptions = {}): Walle
 
 /** Reads the env like Laravel, listens on PORT (default 3000) until SIGINT/SIGTERM. */
 export async function main(): Promise<void> {
-  const bridge = createBridge({ logger: createLogger({ level: selfTest ? "silent" : "info" }) });
+  const bridge = createWalletBridge({ logger: createLogger({ level: selfTest ? "silent" : "info" }) });
   const wallet = createApp(
     bridge,
     process.env.LEDGER_DB ? { ledger: new Ledger(process.env.LEDGER_DB).seedDemo() } : {},

@@ -6,8 +6,6 @@
  */
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
-import { RedisLock, withLock } from "../../adapters/lock/index.js"; // "laravel-redis-bridge/lock"
-import type { QueueManager } from "../../adapters/queue/index.js"; // "laravel-redis-bridge/queue"
 import type { Bridge } from "../../src/index.js"; // "laravel-redis-bridge"
 import { currentUserId } from "./auth-routes.js";
 import type { Ledger, Withdrawal } from "./ledger.js";
@@ -15,7 +13,6 @@ import type { Ledger, Withdrawal } from "./ledger.js";
 export interface WalletServices {
   bridge: Bridge;
   ledger: Ledger;
-  queue: QueueManager;
   /** Today's rate for a pair such as EUR-USD, as a decimal string; null when unknown. */
   fetchFxRate: (pair: string) => Promise<string | null>;
   /** The payment provider's authorisation (the slow call the lock covers). */
@@ -60,11 +57,10 @@ export function walletRoutes(services: WalletServices): Router {
       res.status(400).json({ message: "Send an Idempotency-Key header (8-64 letters, digits, - or _)." });
       return;
     }
-    const lock = bridge.lock(`wallet:${userId}`, 10);
-    if (!(lock instanceof RedisLock))
-      throw new Error("Withdrawals need the redis cache store (CACHE_STORE=redis).");
-    const withdrawal = await withLock(
-      lock,
+    // Cache::lock('wallet:<id>', 10)->block(3, ...) with a fence token (the redis cache store only).
+    const withdrawal = await bridge.withLock(
+      `wallet:${userId}`,
+      10,
       async ({ fenceToken, signal }) => {
         await services.authorizePayout(userId, amountMinor, signal);
         signal.throwIfAborted(); // lock lost (LockLostError): write nothing
@@ -73,7 +69,7 @@ export function walletRoutes(services: WalletServices): Router {
           amountMinor,
           currency,
           `withdrawal:${userId}:${key.data}`,
-          fenceToken as bigint,
+          fenceToken as bigint, // fencing is on by default: never null here
         );
       },
       { waitSeconds: 3, logger: bridge.logger },
@@ -91,7 +87,7 @@ export function walletRoutes(services: WalletServices): Router {
  */
 async function queueReceipt(services: WalletServices, withdrawal: Withdrawal): Promise<void> {
   try {
-    const job = await services.queue.dispatch({
+    const job = await services.bridge.queue.dispatch({
       className: "App\\Jobs\\SendPaymentReceipt",
       properties: {
         paymentId: withdrawal.entryId,

@@ -48,7 +48,8 @@ export interface BrowserResponse {
 
 /**
  * A cookie-keeping HTTP client. `post()` sends the XSRF-TOKEN cookie back as the X-XSRF-TOKEN header,
- * as axios does in a Laravel front end, unless `csrf: false`.
+ * as axios does in a Laravel front end, unless `csrf: false`. Paths are relative to `base`; a full
+ * `http://` URL on the same host shares the cookies, as browsers share them across ports.
  */
 export class Browser {
   readonly #base: string;
@@ -79,7 +80,8 @@ export class Browser {
     if (this.#cookies.size > 0) {
       headers.set("cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
-    const response = await fetch(`${this.#base}${path}`, { ...init, headers, redirect: "manual" });
+    const url = /^https?:\/\//.test(path) ? path : `${this.#base}${path}`;
+    const response = await fetch(url, { ...init, headers, redirect: "manual" });
     for (const line of response.headers.getSetCookie()) {
       const pair = line.split(";")[0] ?? "";
       const eq = pair.indexOf("=");
