@@ -135,6 +135,11 @@ export class Worker {
     return this.#reason !== null;
   }
 
+  /** Jobs processed and failed so far (for progress output and metrics). */
+  stats(): { processed: number; failed: number } {
+    return { ...this.#ctx.stats };
+  }
+
   #laneHost(failer: (job: RedisJob, error: unknown) => Promise<void>) {
     return {
       ctx: this.#ctx,

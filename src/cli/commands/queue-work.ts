@@ -29,6 +29,7 @@ interface WorkOptions {
   concurrency: string;
   name: string;
   quiet?: boolean;
+  progress: string;
 }
 
 export function register(program: Command, setExitCode: SetExitCode): void {
@@ -53,6 +54,11 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option("--concurrency <n>", "jobs processed at once", "1")
     .option("--name <name>", "the worker name", "default")
     .option("--quiet", "no per-job lines")
+    .option(
+      "--progress <seconds>",
+      "print processed/failed counters and the rate this often (0 = never)",
+      "10",
+    )
     .action(async (options: WorkOptions) => {
       await withQueue(program, async ({ queue }) => {
         const worker = await queue.worker({
@@ -78,6 +84,9 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           (error) => void process.stderr.write(`[${stamp()}] worker error: ${error.message}\n`),
         );
         const unlisten = listenForSignals(worker);
+        const every = Number(options.progress) * 1000;
+        const progress = every > 0 ? setInterval(() => printProgress(worker, started), every) : undefined;
+        progress?.unref();
         try {
           const result = await worker.run();
           const seconds = (performance.now() - started) / 1000;
@@ -87,6 +96,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           );
           setExitCode(result.status);
         } finally {
+          clearInterval(progress);
           unlisten();
         }
       });
@@ -113,6 +123,13 @@ function printJobs(worker: Worker): void {
   const line = (status: string) => (job: { id: string | null; name: string }) =>
     void process.stdout.write(`[${stamp()}][${job.id ?? ""}] ${`${status}:`.padEnd(11)} ${job.name}\n`);
   worker.on("processing", line("Processing")).on("processed", line("Processed")).on("failed", line("Failed"));
+}
+
+function printProgress(worker: Worker, started: number): void {
+  const { processed, failed } = worker.stats();
+  const seconds = (performance.now() - started) / 1000;
+  const rate = seconds > 0 ? (processed + failed) / seconds : 0;
+  process.stderr.write(`[${stamp()}] ${processed} processed, ${failed} failed, ${rate.toFixed(1)} jobs/s\n`);
 }
 
 function stamp(): string {
