@@ -9,7 +9,10 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Bridge } from "../../src/index.js";
-import { startPhpSessionServer } from "../../test/interop/adapters/session/php-session-server.js";
+import {
+  type PhpSessionServer,
+  startPhpSessionServer,
+} from "../../test/interop/adapters/session/php-session-server.js";
 import { createApp } from "../express-app/server.js";
 import { Browser, serve } from "../support/self-test.js";
 
@@ -59,8 +62,9 @@ function php(script: string, env: Record<string, string>) {
 export async function walletTour({ bridge, phpEnv, root, say, redis }: WalletTourOptions): Promise<void> {
   const wallet = createApp(bridge);
   const node = await serve(wallet.app, 0);
-  const laravel = await startPhpSessionServer(phpEnv);
+  let laravel: PhpSessionServer | undefined;
   try {
+    laravel = await startPhpSessionServer(phpEnv);
     say(`The wallet service (Node) on ${node.url}, Laravel's web stack (php -S) on ${laravel.url}`);
     const browser = new Browser(node.url);
 
@@ -146,7 +150,7 @@ export async function walletTour({ bridge, phpEnv, root, say, redis }: WalletTou
     check(/SendPaymentReceipt: payment \d+, 25\.00 EUR/.test(worker.stdout), "PHP ran no receipt job");
     line("Redis", `queue default holds ${await bridge.queue.size()} jobs`);
   } finally {
-    await laravel.stop();
+    await laravel?.stop();
     await node.close();
     await wallet.close();
   }
