@@ -11,7 +11,7 @@
  */
 import type { RateLimiterStore } from "../../src/contracts/rate-limit.js";
 import type { RedisClient } from "../../src/redis/client.js";
-import { consume, increment, runScript, tooManyAttempts } from "./lua-scripts.js";
+import { consume, decodeConsumeReply, increment, tooManyAttempts } from "./lua-scripts.js";
 
 export type LimiterRedisClient = Pick<RedisClient, "eval" | "evalsha" | "get" | "del">;
 
@@ -30,13 +30,35 @@ export class RedisLimiterStore implements RateLimiterStore {
     return this.#prefix;
   }
 
+  // The script calls below are written out, not routed through runScript(): on the throttle's hot
+  // path that saves the keys/ARGV arrays and their spreads, and one promise layer (the reply is
+  // mapped in the same .then that catches NOSCRIPT).
+
   increment(key: string, decaySeconds: number, amount: number, availableAt: number): Promise<number> {
+    const client = this.#client;
+    const counter = this.#prefix + key;
+    const timer = `${counter}:timer`;
     // INCRBY's integer reply arrives as a number.
-    return runScript<number>(this.#client, increment, this.#keys(key), [decaySeconds, availableAt, amount]);
+    return (
+      client.evalsha(increment.sha1, 2, counter, timer, decaySeconds, availableAt, amount) as Promise<number>
+    ).catch((error: unknown) =>
+      evalOnNoScript(error, () =>
+        client.eval(increment.lua, 2, counter, timer, decaySeconds, availableAt, amount),
+      ),
+    );
   }
 
-  async tooManyAttempts(key: string, maxAttempts: number): Promise<boolean> {
-    return (await runScript<number>(this.#client, tooManyAttempts, this.#keys(key), [maxAttempts])) === 1;
+  tooManyAttempts(key: string, maxAttempts: number): Promise<boolean> {
+    const client = this.#client;
+    const counter = this.#prefix + key;
+    const timer = `${counter}:timer`;
+    return (client.evalsha(tooManyAttempts.sha1, 2, counter, timer, maxAttempts) as Promise<number>).then(
+      isOne,
+      (error: unknown) =>
+        evalOnNoScript<number>(error, () =>
+          client.eval(tooManyAttempts.lua, 2, counter, timer, maxAttempts),
+        ).then(isOne),
+    );
   }
 
   consume(
@@ -45,13 +67,28 @@ export class RedisLimiterStore implements RateLimiterStore {
     decaySeconds: number,
     amount: number,
     availableAt: number,
-  ): Promise<{ allowed: boolean; attempts: number; availableAt: number | null }> {
-    return runScript<[number, number, number | undefined]>(this.#client, consume, this.#keys(key), [
-      decaySeconds,
-      availableAt,
-      amount,
-      maxAttempts,
-    ]).then((reply) => ({ allowed: reply[0] === 1, attempts: reply[1], availableAt: reply[2] ?? null }));
+  ): Promise<ConsumeReply> {
+    const client = this.#client;
+    const counter = this.#prefix + key;
+    const timer = `${counter}:timer`;
+    return (
+      client.evalsha(
+        consume.sha1,
+        2,
+        counter,
+        timer,
+        decaySeconds,
+        availableAt,
+        amount,
+        maxAttempts,
+      ) as Promise<ConsumeScriptReply>
+    ).then(
+      (reply) => decodeConsumeReply(reply, availableAt),
+      (error: unknown) =>
+        evalOnNoScript<ConsumeScriptReply>(error, () =>
+          client.eval(consume.lua, 2, counter, timer, decaySeconds, availableAt, amount, maxAttempts),
+        ).then((reply) => decodeConsumeReply(reply, availableAt)),
+    );
   }
 
   async attempts(key: string): Promise<number> {
@@ -70,11 +107,6 @@ export class RedisLimiterStore implements RateLimiterStore {
       : await this.#client.del(counter);
     return deleted > 0;
   }
-
-  #keys(key: string): [string, string] {
-    const counter = this.#prefix + key;
-    return [counter, `${counter}:timer`];
-  }
 }
 
 /**
@@ -85,4 +117,20 @@ function toSeconds(value: string | null): number | null {
   if (value === null) return null;
   const n = Number(value);
   return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
+interface ConsumeReply {
+  allowed: boolean;
+  attempts: number;
+  availableAt: number | null;
+}
+
+const isOne = (reply: number): boolean => reply === 1;
+
+type ConsumeScriptReply = Parameters<typeof decodeConsumeReply>[0];
+
+/** EVALSHA failed: send the script text when the server does not know it (NOSCRIPT), else rethrow. */
+function evalOnNoScript<Reply>(error: unknown, send: () => Promise<unknown>): Promise<Reply> {
+  if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
+  return send() as Promise<Reply>;
 }

@@ -48,15 +48,40 @@ export interface FailPolicyStats {
 
 class StoreTimeoutError extends Error {}
 
-/** A call in flight; `startTick` is -1 once settled. */
-interface Pending {
+/**
+ * A call in flight, linked in start order; `startTick` is -1 once settled. A class (one shape for
+ * every call, and no per-call closure for the ticker to call) rather than an object literal.
+ */
+class Pending {
   startTick: number;
   prev: Pending | undefined;
-  next: Pending | undefined;
-  fail: (error: unknown) => void;
+  next: Pending | undefined = undefined;
+  readonly op: Op<unknown>;
+  readonly openAnswer: unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+
+  constructor(
+    startTick: number,
+    prev: Pending | undefined,
+    op: Op<unknown>,
+    openAnswer: unknown,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.startTick = startTick;
+    this.prev = prev;
+    this.op = op;
+    this.openAnswer = openAnswer;
+    this.resolve = resolve;
+    this.reject = reject;
+  }
 }
 
 const TICKS_PER_TIMEOUT = 5;
+
+/** fail-open's answer to consume(): allowed, nothing counted (one frozen object, not one per call). */
+const OPEN_CONSUME = Object.freeze({ allowed: true, attempts: 0, availableAt: null });
 
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed|Stream isn't writeable|enableOfflineQueue|not ready|LOADING/;
@@ -106,11 +131,7 @@ export class ResilientLimiterStore implements RateLimiterStore {
   }
 
   consume(key: string, maxAttempts: number, decaySeconds: number, amount: number, availableAt: number) {
-    return this.#run((s) => s.consume(key, maxAttempts, decaySeconds, amount, availableAt), {
-      allowed: true,
-      attempts: 0,
-      availableAt: null,
-    });
+    return this.#run((s) => s.consume(key, maxAttempts, decaySeconds, amount, availableAt), OPEN_CONSUME);
   }
 
   attempts(key: string): Promise<number> {
@@ -129,33 +150,49 @@ export class ResilientLimiterStore implements RateLimiterStore {
 
   /**
    * Runs `op` on Redis; a failure that means "store unavailable", or no reply within `timeoutMs`,
-   * hands the decision to the policy. Hot path: one promise and an O(1) link into a list of calls
-   * in start order (no timer, no hashing per call: a Set or a timer per call tripled the CPU cost
-   * of a hit). One shared ticker of timeoutMs/5 fails calls from the old end of the list once they
-   * are 5 ticks old (a call times out after 1.0–1.2 × timeoutMs). A late reply is dropped; the
-   * command may still run on Redis (stricter, never looser).
+   * hands the decision to the policy. Hot path, per call: the returned promise, one Pending
+   * linked in O(1) into a list of calls in start order, and the two reply handlers — no timer and
+   * no hashing (a Set or a timer per call tripled the CPU cost of a hit). One shared ticker of
+   * timeoutMs/5 fails calls from the old end of the list once they are 5 ticks old (a call times
+   * out after 1.0–1.2 × timeoutMs). A late reply is dropped; the command may still run on Redis
+   * (stricter, never looser).
    */
   #run<T>(op: Op<T>, openAnswer: T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const entry: Pending = {
-        startTick: this.#tick,
-        prev: this.#newest,
-        next: undefined,
-        fail: (error: unknown): void => {
-          if (!this.#unlink(entry)) return;
-          this.#fallback(error, op, openAnswer).then(resolve, reject);
-        },
-      };
-      if (this.#newest) this.#newest.next = entry;
-      else this.#oldest = entry;
-      this.#newest = entry;
+      const call = new Pending(
+        this.#tick,
+        this.#newest,
+        op,
+        openAnswer,
+        resolve as (v: unknown) => void,
+        reject,
+      );
+      if (this.#newest) this.#newest.next = call;
+      else this.#oldest = call;
+      this.#newest = call;
       this.#ticker ??= this.#startTicker();
-      op(this.#primary).then((answer) => {
-        if (!this.#unlink(entry)) return;
-        if (this.#outage) this.#recovered();
-        resolve(answer);
-      }, entry.fail);
+      let answer: Promise<T>;
+      try {
+        answer = op(this.#primary);
+      } catch (error) {
+        // A store that throws instead of rejecting still gets the policy, and the call is unlinked.
+        answer = Promise.reject(error);
+      }
+      answer.then(
+        (value) => {
+          if (!this.#unlink(call)) return;
+          if (this.#outage) this.#recovered();
+          resolve(value);
+        },
+        (error: unknown) => this.#fail(call, error),
+      );
     });
+  }
+
+  /** The primary store failed or timed out: the policy decides (once per call). */
+  #fail(call: Pending, error: unknown): void {
+    if (!this.#unlink(call)) return;
+    this.#fallback(error, call.op, call.openAnswer).then(call.resolve, call.reject);
   }
 
   /** Removes a call from the list; false when it was already settled. */
@@ -205,7 +242,7 @@ export class ResilientLimiterStore implements RateLimiterStore {
         let timeout: StoreTimeoutError | undefined;
         while (this.#oldest && this.#tick - this.#oldest.startTick > TICKS_PER_TIMEOUT) {
           timeout ??= new StoreTimeoutError(`no reply within ${this.#timeoutMs} ms`);
-          this.#oldest.fail(timeout);
+          this.#fail(this.#oldest, timeout);
         }
         if (!this.#oldest) {
           clearInterval(ticker);
