@@ -6,6 +6,7 @@
 
 import type { QueueConfig } from "../../src/config/bridge-config.js";
 import { type LaravelVersion, QUEUE_FORMATS } from "../../src/config/laravel-versions.js";
+import type { LockProvider } from "../../src/contracts/cache.js";
 import type { FailedJobProvider, PushOptions, QueuedJob } from "../../src/contracts/queue.js";
 import type { Logger } from "../../src/observability/logger.js";
 import type { RedisClient } from "../../src/redis/client.js";
@@ -14,6 +15,7 @@ import type { QueueEncrypter } from "./job-data.js";
 import type { PhpJob } from "./php-job.js";
 import { type BulkJob, RedisQueue } from "./redis-queue.js";
 import { type RetryOptions, retryFailedJobs } from "./retry.js";
+import { UniqueJobs, type UniqueOptions } from "./unique-jobs.js";
 import type { QueueCache } from "./worker/context.js";
 import { Worker, type WorkerHooks } from "./worker/worker.js";
 
@@ -34,6 +36,8 @@ export interface QueueManagerServices {
   financialJobs?: readonly string[];
   /** The queue's Redis connection is a cluster (13.5+ hash tags). */
   cluster?: boolean;
+  /** Locks of the default cache store (`bridge.cache`): ShouldBeUnique jobs. */
+  locks?: LockProvider;
 }
 
 export class QueueManager {
@@ -41,6 +45,7 @@ export class QueueManager {
   readonly #services: QueueManagerServices;
   readonly #queue: RedisQueue;
   #failed: Promise<FailedJobProvider> | undefined;
+  #uniqueJobs: UniqueJobs | undefined;
 
   constructor(config: QueueConfig, services: QueueManagerServices) {
     this.#config = config;
@@ -83,8 +88,24 @@ export class QueueManager {
     return this.#queue.later(delay, job, data, options);
   }
 
-  dispatch(job: PhpJob, options?: Omit<PushOptions, "financial">): Promise<QueuedJob> {
-    return this.#queue.dispatch(job, options);
+  /**
+   * `dispatch(new Job(...))`. With `unique` (ShouldBeUnique), the unique lock is taken first and the
+   * dispatch is skipped (null) while a job with that id is queued or running, in PHP or in Node.
+   */
+  async dispatch(
+    job: PhpJob,
+    options: Omit<PushOptions, "financial"> & { unique?: UniqueOptions } = {},
+  ): Promise<QueuedJob | null> {
+    const { unique, ...push } = options;
+    if (!unique) return this.#queue.dispatch(job, push);
+    const locks = this.#unique();
+    if (!(await locks.acquire(job.className, unique))) return null;
+    try {
+      return await this.#queue.dispatch(job, push);
+    } catch (error) {
+      await locks.release(job.className, unique.id ?? "");
+      throw error;
+    }
   }
 
   bulk(jobs: ReadonlyArray<BulkJob | string>, options?: Omit<PushOptions, "delay">): Promise<QueuedJob[]> {
@@ -115,6 +136,7 @@ export class QueueManager {
         ...(s.cache ? { cache: s.cache } : {}),
         ...(s.encrypter ? { encrypter: s.encrypter } : {}),
         ...(s.logger ? { logger: s.logger } : {}),
+        ...(s.locks ? { uniqueJobs: this.#unique() } : {}),
       },
       options,
     );
@@ -150,6 +172,13 @@ export class QueueManager {
     const now = unixSeconds(this.#services.clock ?? systemClock);
     await cache.forever("illuminate:queue:restart", now);
     return now;
+  }
+
+  #unique(): UniqueJobs {
+    if (!this.#services.locks)
+      throw new Error("ShouldBeUnique jobs need the cache store's locks (QueueManagerServices.locks).");
+    this.#uniqueJobs ??= new UniqueJobs(this.#services.locks, this.#services.laravelVersion);
+    return this.#uniqueJobs;
   }
 
   async close(): Promise<void> {

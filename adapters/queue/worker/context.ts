@@ -29,6 +29,8 @@ export type FailedHandler = (data: unknown, error: Error, job: RedisJob) => unkn
 export interface RegisteredHandler {
   handler: JobHandler;
   failed?: FailedHandler;
+  /** ShouldBeUnique: the job's `uniqueId()`, so its lock is released when it is done or failed. */
+  uniqueId?: (data: unknown, job: RedisJob) => string;
 }
 
 export interface WorkerContext {
@@ -42,6 +44,8 @@ export interface WorkerContext {
   readonly encrypter?: QueueEncrypter;
   /** The worker-level `failed(job, error)` hook. */
   readonly failedHook?: (job: RedisJob, error: Error) => unknown;
+  /** Releases ShouldBeUnique locks (unique-jobs.ts). */
+  readonly uniqueJobs?: { release(className: string, uniqueId: string): Promise<void> };
   readonly stats: { processed: number; failed: number };
   report(error: unknown): void;
   requestStop(reason: StopReason): void;

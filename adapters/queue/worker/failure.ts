@@ -25,7 +25,10 @@ export function createFailer(ctx: WorkerContext): (job: RedisJob, error: unknown
     ctx.stats.failed++;
     const registered = ctx.handlers.get(job.handlerName);
     try {
-      if (registered?.failed) await registered.failed(safeData(job, ctx), error, job);
+      const data = safeData(job, ctx);
+      if (registered?.uniqueId && ctx.uniqueJobs)
+        await ctx.uniqueJobs.release(job.handlerName, registered.uniqueId(data, job));
+      if (registered?.failed) await registered.failed(data, error, job);
       if (ctx.failedHook) await ctx.failedHook(job, error);
     } catch (hookError) {
       ctx.report(hookError);

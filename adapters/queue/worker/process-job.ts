@@ -36,6 +36,7 @@ export async function processJob(ctx: WorkerContext, job: RedisJob): Promise<voi
     job.command = decoded.command;
     const outcome = await runWithTimeout(ctx, job, () => registered.handler(decoded.data, job));
     if (outcome === "timedOut") return;
+    if (!job.isReleased()) await releaseUniqueLock(ctx, job, decoded.data);
     // CallQueuedHandler deletes what the handler neither deleted nor released; so do we, for every job.
     if (!job.isDeletedOrReleased()) job.deleteLater();
     ctx.stats.processed++;
@@ -94,6 +95,13 @@ async function runWithTimeout(
   ]);
   if (!settled) ctx.requestStop("timeout");
   return "timedOut";
+}
+
+/** `CallQueuedHandler::ensureUniqueJobLockIsReleased()` for handlers declared unique. */
+export async function releaseUniqueLock(ctx: WorkerContext, job: RedisJob, data: unknown): Promise<void> {
+  const registered = ctx.handlers.get(job.handlerName);
+  if (!registered?.uniqueId || !ctx.uniqueJobs) return;
+  await ctx.uniqueJobs.release(job.handlerName, registered.uniqueId(data, job));
 }
 
 /** ≈ `Worker::handleJobException()`: fail when out of attempts, else release with backoff. */

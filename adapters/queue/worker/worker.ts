@@ -27,6 +27,8 @@ export interface WorkerServices {
   cache?: QueueCache;
   encrypter?: QueueEncrypter;
   logger?: Logger;
+  /** ShouldBeUnique lock release (QueueManager passes the cache store's locks). */
+  uniqueJobs?: { release(className: string, uniqueId: string): Promise<void> };
 }
 
 export interface WorkerHooks extends WorkerOptions {
@@ -72,6 +74,7 @@ export class Worker {
       ...(services.cache ? { cache: services.cache } : {}),
       ...(services.encrypter ? { encrypter: services.encrypter } : {}),
       ...(options.failed ? { failedHook: options.failed } : {}),
+      ...(services.uniqueJobs ? { uniqueJobs: services.uniqueJobs } : {}),
       stats,
       report: (error) => this.#report(error),
       requestStop: (reason) => this.stop(reason),
@@ -80,10 +83,16 @@ export class Worker {
   }
 
   /** Registers the handler of a PHP job class (`App\Jobs\SendReceipt`) or a string job (`Class@method`). */
-  handle(name: string, handler: JobHandler, failed?: FailedHandler): this {
-    this.#handlers.set(name, failed ? { handler, failed } : { handler });
+  handle(
+    name: string,
+    handler: JobHandler,
+    failed?: FailedHandler,
+    options: Pick<RegisteredHandler, "uniqueId"> = {},
+  ): this {
+    const registered: RegisteredHandler = { handler, ...(failed ? { failed } : {}), ...options };
+    this.#handlers.set(name, registered);
     // A string job without `@method` is `Class@fire` in Laravel (JobName::parse).
-    if (!name.includes("@")) this.#handlers.set(`${name}@fire`, failed ? { handler, failed } : { handler });
+    if (!name.includes("@")) this.#handlers.set(`${name}@fire`, registered);
     return this;
   }
 

@@ -63,7 +63,7 @@ describe("Node → Laravel 8.83 worker", () => {
           },
           delayed ? { delay: 5 } : {},
         );
-        expected.set(pushed.uuid, {
+        expected.set(pushed?.uuid ?? "", {
           n: i,
           text: `Grüße/${i}`,
           secret: `s-${i}`,
