@@ -7,7 +7,13 @@
 import type { UnserializeOptions } from "../../src/codecs/php/index.js";
 import type { PhpValue } from "../../src/codecs/php/values.js";
 import { cacheFormat, type LaravelVersion } from "../../src/config/laravel-versions.js";
-import type { CacheValueReader, Lock, LockProvider, Store } from "../../src/contracts/cache.js";
+import type {
+  CacheValueReader,
+  CacheValueWriter,
+  Lock,
+  LockProvider,
+  Store,
+} from "../../src/contracts/cache.js";
 import { CacheFormatError, CacheUnavailableError } from "../../src/errors/cache-errors.js";
 import { RedisConnectionError } from "../../src/errors/connection-error.js";
 import type { RedisClient } from "../../src/redis/client.js";
@@ -122,6 +128,21 @@ export class RedisStore implements Store, LockProvider {
     return this.client
       .setex(this.#prefix + key, Math.max(1, Math.trunc(seconds)), bytes)
       .then(isOk, this.#failed.put);
+  }
+
+  /** `put` (SETEX) or, for null seconds, `forever` (SET) of a value encoded by `writer` in one pass. */
+  write(key: string, value: unknown, seconds: number | null, writer: CacheValueWriter): Promise<boolean> {
+    let bytes: string | Buffer;
+    try {
+      bytes = writer.toBytes ? writer.toBytes(value) : encodeCacheValue(writer.toPhp(value));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return seconds === null
+      ? this.client.set(this.#prefix + key, bytes).then(isOk, this.#failed.forever)
+      : this.client
+          .setex(this.#prefix + key, Math.max(1, Math.trunc(seconds)), bytes)
+          .then(isOk, this.#failed.put);
   }
 
   /** `RedisStore::putMany`: MULTI, one SETEX per key, EXEC. */

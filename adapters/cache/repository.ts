@@ -24,7 +24,7 @@ import {
   rememberForever,
   whenRefreshed,
 } from "./repository-remember.js";
-import { readItem, readItems, resolveDefault } from "./store-reads.js";
+import { isLockProvider, isTaggable, readItem, readItems, resolveDefault, writeItem } from "./store-io.js";
 import type { TagSet } from "./tags/tag-set.js";
 import { ttlSeconds } from "./ttl.js";
 import { plainValues, type ValueMapper } from "./value-mapper.js";
@@ -47,12 +47,6 @@ export interface RepositoryOptions {
    */
   taggedCache?: (store: Store, tags: TagSet, options: RepositoryOptions) => Repository;
 }
-
-type TaggableStore = Store & { tagSet(names: readonly string[]): TagSet };
-const isTaggable = (store: Store): store is TaggableStore =>
-  typeof (store as Partial<TaggableStore>).tagSet === "function";
-const isLockProvider = (store: Store): store is Store & LockProvider =>
-  typeof (store as Partial<LockProvider>).lock === "function";
 
 export class Repository implements RepositoryContract, RememberSupport {
   readonly store: Store;
@@ -118,11 +112,7 @@ export class Repository implements RepositoryContract, RememberSupport {
     try {
       const seconds = ttlSeconds(ttl, this.clock);
       if (seconds <= 0) return this.forget(key);
-      const stored = this.values.toPhp(value);
-      const itemKey = this.itemKey(key);
-      return typeof itemKey === "string"
-        ? this.store.put(itemKey, stored, seconds)
-        : itemKey.then((resolved) => this.store.put(resolved, stored, seconds));
+      return this.#write(key, value, seconds);
     } catch (error) {
       // A value with no PHP form rejects like every other failure, never throws synchronously.
       return Promise.reject(error);
@@ -171,9 +161,20 @@ export class Repository implements RepositoryContract, RememberSupport {
   }
 
   /** `Repository::forever()`. */
-  async forever(key: string, value: unknown): Promise<boolean> {
-    const stored = this.values.toPhp(value);
-    return this.store.forever(await this.itemKey(key), stored);
+  forever(key: string, value: unknown): Promise<boolean> {
+    try {
+      return this.#write(key, value, null);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** put (seconds) or forever (null) of `key`, namespaced by itemKey(). */
+  #write(key: string, value: unknown, seconds: number | null): Promise<boolean> {
+    const itemKey = this.itemKey(key);
+    return typeof itemKey === "string"
+      ? writeItem(this.store, itemKey, value, seconds, this.values)
+      : itemKey.then((resolved) => writeItem(this.store, resolved, value, seconds, this.values));
   }
 
   /** `Repository::forget()`: true when the key existed. */

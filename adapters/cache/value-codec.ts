@@ -9,6 +9,7 @@
  * loudly with CacheFormatError naming the Laravel setting, never as garbage.
  */
 import {
+  fromPlain,
   isNumeric,
   type PlainValue,
   phpFloatToString,
@@ -16,9 +17,39 @@ import {
   type UnserializeOptions,
   unserialize,
 } from "../../src/codecs/php/index.js";
+import { serializePlain } from "../../src/codecs/php/serialize-plain.js";
 import { unserializePlain } from "../../src/codecs/php/unserialize-plain.js";
 import { PhpFloat, type PhpValue } from "../../src/codecs/php/values.js";
 import { CacheFormatError, type CacheValueFormat } from "../../src/errors/cache-errors.js";
+
+/**
+ * A plain JS value as the PHP value to store (fromPlain()'s rules), with scalars converted inline:
+ * no converter object per call on the hot path.
+ */
+export function plainToPhp(value: unknown): PhpValue {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      return Number.isSafeInteger(value) ? BigInt(value) : new PhpFloat(value);
+    default:
+      return value === null ? null : fromPlain(value);
+  }
+}
+
+/**
+ * `encodeCacheValue(plainToPhp(value))` in one step: arrays and plain objects are serialized
+ * straight from the JS value (serializePlain skips the PHP value model; same bytes, same errors),
+ * everything else keeps RedisStore's numeric-or-serialize rule.
+ */
+export function encodeCachePlain(value: unknown): string | Buffer {
+  if (typeof value === "object" && value !== null) {
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value) || proto === Object.prototype || proto === null) return serializePlain(value);
+  }
+  return encodeCacheValue(plainToPhp(value));
+}
 
 /** `RedisStore::serialize($value)`: the bytes to send to Redis. */
 export function encodeCacheValue(value: PhpValue): string | Buffer {

@@ -5,17 +5,26 @@
  * out the lossless PHP value model (PhpArray, PhpObject, bigint ints...) for code that must see
  * exactly what PHP stored.
  *
- * Hot path: scalars skip the converters (same results, no converter object per call), and a Redis
- * hit is decoded by `fromBytes` in one pass (unserializePlain) instead of unserialize() + toPlain().
+ * Hot path: scalars skip the converters (same results, no converter object per call), a Redis hit
+ * is decoded by `fromBytes` in one pass (unserializePlain) instead of unserialize() + toPlain(), and
+ * a put is encoded by `toBytes` in one pass (serializePlain) instead of fromPlain() + serialize().
  */
-import { fromPlain, toPlain, type UnserializeOptions } from "../../src/codecs/php/index.js";
-import { PhpFloat, type PhpValue } from "../../src/codecs/php/values.js";
-import type { CacheValueReader } from "../../src/contracts/cache.js";
-import { decodeCachePlain, decodeCacheValue } from "./value-codec.js";
+import { toPlain, type UnserializeOptions } from "../../src/codecs/php/index.js";
+import type { PhpValue } from "../../src/codecs/php/values.js";
+import type { CacheValueReader, CacheValueWriter } from "../../src/contracts/cache.js";
+import {
+  decodeCachePlain,
+  decodeCacheValue,
+  encodeCachePlain,
+  encodeCacheValue,
+  plainToPhp,
+} from "./value-codec.js";
 
-export interface ValueMapper extends CacheValueReader {
+export interface ValueMapper extends CacheValueReader, CacheValueWriter {
   /** An application value → the PHP value to store. */
   toPhp(value: unknown): PhpValue;
+  /** An application value → RedisStore's bytes (= encodeCacheValue(toPhp(value))). */
+  toBytes(value: unknown): string | Buffer;
   /** A stored PHP value → what the application gets back. */
   fromPhp(value: PhpValue): unknown;
   /** Stored RedisStore bytes → what the application gets back (= fromPhp(decodeCacheValue(...))). */
@@ -23,19 +32,10 @@ export interface ValueMapper extends CacheValueReader {
 }
 
 export const plainValues: ValueMapper = Object.freeze({
-  toPhp(value: unknown): PhpValue {
-    // fromPlain()'s rules for scalars, without building its converter.
-    switch (typeof value) {
-      case "string":
-      case "boolean":
-        return value;
-      case "number":
-        return Number.isSafeInteger(value) ? BigInt(value) : new PhpFloat(value);
-      default:
-        return value === null ? null : fromPlain(value);
-    }
-  },
+  toPhp: plainToPhp,
+  toBytes: encodeCachePlain,
   fromPhp(value: PhpValue): unknown {
+    // toPlain()'s rules; scalars skip its converter.
     if (value === null || typeof value === "string" || typeof value === "boolean") return value;
     return toPlain(value);
   },
@@ -44,6 +44,7 @@ export const plainValues: ValueMapper = Object.freeze({
 
 export const phpValues: ValueMapper = Object.freeze({
   toPhp: (value: unknown) => value as PhpValue,
+  toBytes: (value: unknown) => encodeCacheValue(value as PhpValue),
   fromPhp: (value: PhpValue) => value,
   fromBytes: decodeCacheValue,
 });

@@ -42,6 +42,15 @@ export interface CacheValueReader {
 }
 
 /**
+ * How application values become stored values (a Repository's `values` option): `toPhp` is the
+ * rule; `toBytes`, when present, gives RedisStore's bytes for it directly (`encodeCacheValue(toPhp(v))`).
+ */
+export interface CacheValueWriter {
+  toPhp(value: unknown): PhpValue;
+  toBytes?(value: unknown): string | Buffer;
+}
+
+/**
  * `Illuminate\Contracts\Cache\Store`: the driver level. Values are lossless PHP values; keys are
  * item keys WITHOUT the store prefix (the store adds it, and the connection adds REDIS_PREFIX).
  */
@@ -57,6 +66,11 @@ export interface Store {
   read?(key: string, reader: CacheValueReader): Promise<unknown>;
   /** `many` straight into application values (null per miss). Optional, like `read`. */
   readMany?(keys: readonly string[], reader: CacheValueReader): Promise<unknown[]>;
+  /**
+   * `put` (seconds) or `forever` (null) of an application value encoded by `writer`: what
+   * `put(key, writer.toPhp(value), seconds)` does, in one step. Optional, like `read`.
+   */
+  write?(key: string, value: unknown, seconds: number | null, writer: CacheValueWriter): Promise<boolean>;
   /** `Store::put`, `seconds` >= 1 (smaller values are raised to 1, like RedisStore). */
   put(key: string, value: PhpValue, seconds: number): Promise<boolean>;
   /** `Store::putMany`: all keys with one TTL, atomically where the driver can (MULTI/EXEC). */

@@ -142,6 +142,17 @@ describe("the cache value codec, by property", () => {
     );
   });
 
+  it("writes plain values in one pass (toBytes) exactly as toPhp() + encodeCacheValue() does", () => {
+    fc.assert(
+      fc.property(fc.oneof(jsonish, fc.constant(undefined), phpValueArbitrary()), (value) => {
+        const onePass = attempt(() => bytesOf(plainValues.toBytes(value)).toString("hex"));
+        const twoSteps = attempt(() => bytesOf(encodeCacheValue(plainValues.toPhp(value))).toString("hex"));
+        expect(onePass).toEqual(twoSteps);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("reads back what it wrote: containers and strings exactly, top-level numbers as PHP's string", () => {
     fc.assert(
       fc.property(jsonish.filter(hasUtf8Form), (value) => {
