@@ -6,9 +6,9 @@
  *   same Idempotency-Key → Laravel's queue worker runs the receipt job Node queued.
  * Every line says which side did what; the tour checks each outcome and throws when one is wrong.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Bridge } from "../../src/index.js";
+import { type ProcessResult, runProcess } from "../../test/helpers/run-process.js";
 import {
   type PhpSessionServer,
   startPhpSessionServer,
@@ -40,23 +40,8 @@ function check(condition: boolean, what: string): void {
 }
 
 /** `php <script>` with only PATH and `env`; resolves with its exit code and output. */
-function php(script: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn("php", ["-d", "error_reporting=E_ALL", "-d", "display_errors=stderr", script], {
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function php(script: string, env: Record<string, string>): Promise<ProcessResult> {
+  return runProcess("php", ["-d", "error_reporting=E_ALL", "-d", "display_errors=stderr", script], { env });
 }
 
 export async function walletTour({ bridge, phpEnv, root, say, redis }: WalletTourOptions): Promise<void> {

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runProcess } from "../../helpers/run-process.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -18,22 +18,7 @@ interface Run {
 
 /** Runs `laravel-bridge <args>` as a process in an empty directory, with only `env` set. */
 function cli(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [MAIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", DEBUG: "*", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
+  return runProcess(TSX, [MAIN, ...args], { cwd, env: { DEBUG: "*", ...env } });
 }
 
 describe("laravel-bridge config:show", () => {

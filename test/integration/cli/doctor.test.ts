@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { pingCheck } from "../../../src/doctor/checks/ping.js";
 import { type DoctorCheck, type DoctorReport, runChecks } from "../../../src/doctor/run-checks.js";
 import { ConnectionManager } from "../../../src/redis/connection-manager.js";
 import { freePort, type PrivateRedisServer, startRedisServer } from "../../helpers/redis-server.js";
+import { type ProcessResult, runProcess } from "../../helpers/run-process.js";
 
 const CANARY = "canary-Doctor-3fa9c1";
 const APP_KEY = `base64:${Buffer.alloc(32, 9).toString("base64")}`;
@@ -32,26 +32,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function doctor(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--dotenv", envFile, "doctor", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, DEBUG: "ioredis:*", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function doctor(args: string[], env: Record<string, string>): Promise<ProcessResult> {
+  return runProcess(process.execPath, ["--import", "tsx", MAIN, "--dotenv", envFile, "doctor", ...args], {
+    cwd: ROOT,
+    env: { DEBUG: "ioredis:*", ...env },
   });
 }
 

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrivateRedisServer, startRedisServer } from "../../helpers/redis-server.js";
+import { runProcess } from "../../helpers/run-process.js";
 
 const CANARY = "canary-Debug-8e41f0aa";
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -16,30 +16,12 @@ afterAll(async () => {
   await server.stop();
 });
 
-function run(mode: "bridge" | "raw"): Promise<{ code: number | null; output: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        DEBUG: "ioredis:*",
-        MODE: mode,
-        CANARY,
-        REDIS_PORT: String(server.port),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output: stdout + stderr, stderr }));
+async function run(mode: "bridge" | "raw"): Promise<{ code: number | null; output: string; stderr: string }> {
+  const { code, stdout, stderr } = await runProcess(process.execPath, ["--import", "tsx", SCRIPT], {
+    cwd: ROOT,
+    env: { DEBUG: "ioredis:*", MODE: mode, CANARY, REDIS_PORT: String(server.port) },
   });
+  return { code, output: stdout + stderr, stderr };
 }
 
 describe("secrets with DEBUG=ioredis:*", () => {
