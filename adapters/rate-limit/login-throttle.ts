@@ -10,7 +10,7 @@
  * `throttle:login`: every attempt is counted under `md5('login'.$key)`, failures also under the key).
  * Redis down: `insurance` by default (memory counts, never an unlimited window), or `fail-closed`.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { RateLimiterStore } from "../../src/contracts/rate-limit.js";
 import { RateLimiterUnavailableError, type RateLimitFailPolicy } from "../../src/errors/rate-limit-errors.js";
@@ -187,5 +187,4 @@ export class LoginThrottle {
 }
 
 /** Fortify's named limiter key as ThrottleRequests stores it: `md5('login' . $throttleKey)`. */
-const namedKey = (throttleKey: string): string =>
-  createHash("md5").update(`login${throttleKey}`).digest("hex");
+const namedKey = (throttleKey: string): string => hash("md5", `login${throttleKey}`, "hex");

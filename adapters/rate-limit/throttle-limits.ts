@@ -7,7 +7,7 @@
  * - `throttle:api` → every Limit the named limiter returns, key `md5("api" + limit.key)`;
  * - `shouldHashKeys(false)` (10.13.3+) → the raw identifier and `api:<limit key>` instead.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Request } from "express";
 import type { NamedLimiter } from "../../src/contracts/rate-limit.js";
 import { MissingRateLimiterError } from "../../src/errors/rate-limit-errors.js";
@@ -51,8 +51,9 @@ export interface ResolvedLimit {
   responseCallback: LimitResponder | undefined;
 }
 
-const sha1 = (s: string): string => createHash("sha1").update(s).digest("hex");
-const md5 = (s: string): string => createHash("md5").update(s).digest("hex");
+// crypto.hash (Node 20.12+): one call, no Hash object; ~2x faster than createHash() per request.
+const sha1 = (s: string): string => hash("sha1", s, "hex");
+const md5 = (s: string): string => hash("md5", s, "hex");
 
 /** The default `resolveUser`: the session engineer's `req.session.userId()`, else Passport's `req.user.id`. */
 export async function defaultResolveUser(req: Request): Promise<unknown> {
