@@ -4,19 +4,9 @@
  * for string values (the grammar is PHP 8.2's ext/standard/var_unserializer.re, as observed).
  */
 import { PhpUnserializeError } from "../../errors/codec-errors.js";
-import {
-  bytesToText,
-  CLASS_CACHE_MAX,
-  cachedName,
-  classNameCache,
-  NAME_CACHE_MAX,
-  NAME_CACHE_SIZE,
-  nameCache,
-  SHORT_MAX,
-  type SlicingBuffer,
-  storeName,
-} from "./bytes-to-text.js";
+import { bytesToText, type SlicingBuffer, type TextSource, textOrBytes } from "./bytes-to-text.js";
 import { readPhpFloat } from "./float-reader.js";
+import { asciiName, CLASS_NAME_MAX, knownClassName, NAME_MAX, rememberClassName } from "./name-cache.js";
 import type { PhpFloat } from "./values.js";
 
 const COLON = 0x3a;
@@ -27,10 +17,12 @@ const INT64_MIN = -9223372036854775808n;
 /** Shared bigints for small ints (list keys, counters): bigints are immutable, so sharing is safe. */
 const SMALL_INTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
-export class ByteReader {
+export class ByteReader implements TextSource {
   pos = 0;
   readonly buf: SlicingBuffer;
   readonly end: number;
+  view: DataView | undefined = undefined;
+  latin1: string | undefined = undefined;
 
   constructor(buf: Buffer) {
     this.buf = buf as SlicingBuffer;
@@ -144,41 +136,20 @@ export class ByteReader {
 
   /** The bytes start..end as a JS string when they are valid UTF-8, else a copy as a Buffer. */
   text(start: number, end: number): string | Buffer {
-    return bytesToText(this.buf, start, end);
+    return textOrBytes(this, start, end);
   }
 
-  /** Hash (h·31 + byte) of the bytes of the last name() read: the duplicate-key check reuses it. */
-  lastHash = 0;
-
   /**
-   * Same for names (array keys, property names): short ASCII names come from a small
-   * direct-mapped cache, so a repeated `_token` or `\0*\0items` costs a hash and a compare
-   * instead of a new string. Only names go through here, never values, so no payload data
-   * (tokens, input) is kept after a call.
+   * Same for names (array keys, property names): short ASCII names come from the name cache
+   * (name-cache.ts), so a repeated `_token` or `\0*\0items` costs a compare, not a new string.
    */
   name(start: number, end: number): string | Buffer {
-    const buf = this.buf;
     const n = end - start;
-    let h = n;
-    let bits = 0;
-    for (let i = start; i < end; i++) {
-      const c = buf[i] as number;
-      bits |= c;
-      h = (Math.imul(h, 31) + c) | 0;
+    if (n !== 0 && n <= NAME_MAX) {
+      const cached = asciiName(this, start, end);
+      if (cached !== undefined) return cached;
     }
-    this.lastHash = h;
-    // Up to 8 bytes a fresh string is as cheap as a cache hit's compare.
-    if (bits >= 0x80 || n > NAME_CACHE_MAX || n <= SHORT_MAX) return bytesToText(buf, start, end);
-    const slot = h & (NAME_CACHE_SIZE - 1);
-    const cached = nameCache[slot];
-    if (cached !== undefined && cached.length === n) {
-      let i = 0;
-      while (i < n && cached.charCodeAt(i) === buf[start + i]) i++;
-      if (i === n) return cached;
-    }
-    const fresh = buf.latin1Slice(start, end);
-    nameCache[slot] = fresh;
-    return fresh;
+    return textOrBytes(this, start, end);
   }
 
   /** After `d:`: a float (see float-reader.ts). */
@@ -201,20 +172,43 @@ export class ByteReader {
     const buf = this.buf;
     if (buf[close] !== QUOTE) this.fail("'\"' after the class name (its declared length is wrong)", close);
     this.pos = close + 1;
-    // Class names repeat: one already seen (and so already checked) is taken from the cache.
-    const known = len <= CLASS_CACHE_MAX ? cachedName(classNameCache, buf, start, close) : undefined;
-    if (known !== undefined && !(known.includes(":") && !allowColon)) return known;
+    const name = classNameAt(this, start, close, allowColon);
+    if (name !== undefined) return name;
+    // Not a valid name: find out why, for the message.
     if (buf[start] === 0x5c) this.fail("a class name not starting with '\\'", start);
     for (let p = start; p < close; p++) {
       const c = buf[p] as number;
       if (c < 0x80 && !isClassNameByte(c) && !(allowColon && c === COLON))
         this.fail("a class name character", p);
     }
-    const name = bytesToText(buf, start, close);
-    if (typeof name !== "string") this.fail("a class name in UTF-8", start);
-    if (close - start <= CLASS_CACHE_MAX) storeName(classNameCache, name);
-    return name;
+    return this.fail("a class name in UTF-8", start);
   }
+}
+
+/**
+ * The class name in the bytes start..close when PHP accepts it (`[A-Za-z0-9_\x80-\xff\\]+`, not
+ * starting with a backslash; a colon only when `allowColon`) and it is UTF-8, else undefined.
+ */
+export function classNameAt(
+  source: TextSource,
+  start: number,
+  close: number,
+  allowColon: boolean,
+): string | undefined {
+  const buf = source.buf;
+  // Class names repeat: one already seen (and so already checked) is taken from the cache.
+  const cacheable = close - start <= CLASS_NAME_MAX;
+  const known = cacheable ? knownClassName(source, start, close) : undefined;
+  if (known !== undefined && (allowColon || !known.includes(":"))) return known;
+  if (buf[start] === 0x5c) return undefined;
+  for (let p = start; p < close; p++) {
+    const c = buf[p] as number;
+    if (c < 0x80 && !isClassNameByte(c) && !(allowColon && c === COLON)) return undefined;
+  }
+  const name = bytesToText(buf, start, close);
+  if (typeof name !== "string") return undefined;
+  if (cacheable) rememberClassName(source, start, close);
+  return name;
 }
 
 function isClassNameByte(c: number): boolean {

@@ -3,14 +3,18 @@
  * `a:<n>:{<key><value>…}` and the `<n>:{<name><value>…}` tail of `O:`. Also numbers the values for
  * r:/R: (root = 1, document order, keys not counted) and enforces depth, element count and key
  * uniqueness.
+ *
+ * An open container's entries pile up on one shared stack and become its array, exactly sized,
+ * when it closes; only then is the PhpArray/PhpObject built and handed to its parent. A growing
+ * array per container would over-allocate (17 slots for a 1-entry array) and copy as it grows.
  */
 import { isCanonicalIntKeyBytes } from "./array-key.js";
 import { ByteReader, COLON, SEMICOLON } from "./byte-reader.js";
-import { type Entry, Frame, isDuplicateKey, isDuplicateProperty } from "./duplicate-keys.js";
+import { type Entry, Frame, type Item, isDuplicateKey, isDuplicateProperty } from "./duplicate-keys.js";
 import { hashBytes, hashInt, KeyTable } from "./key-table.js";
 import type { UnserializeLimits } from "./limits.js";
 import { unmangle } from "./unmangle.js";
-import { PhpArray, type PhpArrayKey, type PhpObject, type PhpProperty, type PhpValue } from "./values.js";
+import { PhpArray, type PhpArrayKey, PhpObject, type PhpProperty, type PhpValue } from "./values.js";
 
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
@@ -19,16 +23,34 @@ const MIN_ENTRY_BYTES = 6;
 /** Up to this many entries a linear scan finds duplicate keys faster than hashing. */
 const LINEAR_SCAN_MAX = 16;
 
+/** What readValue() returns for an array or object: its frame is open and the loop fills it. */
+export const OPENED: unique symbol = Symbol("container opened");
+
+// Shared by every call: decoding is synchronous and calls no user code, so it never re-enters.
 const FRAME_POOL: Frame[] = [];
+const ITEMS: Array<Item | undefined> = [];
+/** A stack grown past this many slots is dropped after the call instead of cleared slot by slot. */
+const ITEMS_KEEP = 4096;
 
 export abstract class ContainerReader extends ByteReader {
   depth = 0;
   /** How many values have a number so far (the last value's number). */
   slots = 0;
+  /** The root container, once its frame closed. */
+  protected root: PhpValue = null;
   private elements = 0;
-  private objectSlots: Set<number> | null = null;
-  /** Shared by every call: decoding is synchronous and calls no user code, so it never re-enters. */
+  private objectSlots: number[] | null = null;
+  private objectSet: Set<number> | null = null;
+  private keyHash = 0;
   private readonly frames: Frame[] = FRAME_POOL;
+  /**
+   * The shared stack of the open containers' entries, used up to `top`. Slots above `top` are
+   * not cleared when a container closes (setting `length` is a call into the runtime): release()
+   * clears everything once, at the end of the call.
+   */
+  private readonly items: Array<Item | undefined> = ITEMS;
+  private top = 0;
+  private used = 0;
 
   constructor(
     buf: Buffer,
@@ -37,15 +59,22 @@ export abstract class ContainerReader extends ByteReader {
     super(buf);
   }
 
-  abstract readValue(): PhpValue;
+  abstract readValue(): PhpValue | typeof OPENED;
 
-  /** On failure, also drop the pooled frames' references to the partly decoded value. */
+  /** On failure, also drop the pooled frames' and stack's references to the partly decoded value. */
   override fail(expected: string, at: number = this.pos): never {
-    for (const frame of this.frames) {
-      frame.entries = null;
-      frame.props = null;
-    }
+    for (const frame of this.frames) frame.pending = null;
+    this.release();
     return super.fail(expected, at);
+  }
+
+  /** Drops the stack's references to decoded values (at the end of every call, and on failure). */
+  release(): void {
+    const used = Math.max(this.used, this.top);
+    if (used > ITEMS_KEEP) this.items.length = 0;
+    else if (used > 0) this.items.fill(undefined, 0, used);
+    this.top = 0;
+    this.used = 0;
   }
 
   /** Gives the value being read its number (for r:/R:) and returns it. */
@@ -60,24 +89,26 @@ export abstract class ContainerReader extends ByteReader {
     }
   }
 
+  /** Remembers that value number `slot` is an object (an `r:` may only point at one). */
   markObject(slot: number): void {
-    if (this.objectSlots === null) this.objectSlots = new Set();
-    this.objectSlots.add(slot);
+    // A plain list is cheaper than a Set for the common case: objects but no r: to check.
+    if (this.objectSlots === null) this.objectSlots = [slot];
+    else this.objectSlots.push(slot);
+    this.objectSet?.add(slot);
   }
 
   isObjectSlot(n: number): boolean {
-    return this.objectSlots?.has(n) ?? false;
+    if (this.objectSlots === null) return false;
+    if (this.objectSet === null) this.objectSet = new Set(this.objectSlots);
+    return this.objectSet.has(n);
   }
 
-  openArray(): PhpArray {
-    const array = new PhpArray();
-    this.openContainer(this.pos - 2, array.entries, null);
-    return array;
-  }
-
-  /** Reads `<count>:{` and pushes a frame; the loop in {@link step} fills the container. */
-  openContainer(start: number, entries: Entry[] | null, object: PhpObject | null): void {
-    const count = object === null ? this.readUint(COLON) : this.readPropertyCount();
+  /**
+   * Reads `<count>:{` and pushes a frame for an array (`className` null) or an object; the loop
+   * in {@link step} fills it.
+   */
+  openContainer(start: number, className: string | null, incomplete: boolean): typeof OPENED {
+    const count = className === null ? this.readUint(COLON) : this.readPropertyCount();
     this.expect(OPEN, '"{"');
     if (count * MIN_ENTRY_BYTES + 1 > this.end - this.pos) {
       this.fail(`room for ${count} entries (the declared count is larger than the input)`, start);
@@ -90,9 +121,10 @@ export abstract class ContainerReader extends ByteReader {
       frame = new Frame();
       this.frames.push(frame);
     }
-    frame.entries = entries;
-    frame.props = object === null ? null : object.properties;
+    frame.base = this.top;
     frame.remaining = count;
+    frame.className = className;
+    frame.incomplete = incomplete;
     frame.list = true;
     frame.hashed = count > LINEAR_SCAN_MAX;
     frame.exact = null;
@@ -101,6 +133,7 @@ export abstract class ContainerReader extends ByteReader {
       else frame.table.reset();
     }
     this.depth++;
+    return OPENED;
   }
 
   /**
@@ -123,38 +156,63 @@ export abstract class ContainerReader extends ByteReader {
   step(): void {
     const frame = this.frames[this.depth - 1] as Frame;
     if (frame.remaining === 0) {
-      this.expect(CLOSE, '"}" (the container has more entries than its declared count)');
-      // Pooled frames must not keep decoded values alive after the call.
-      frame.entries = null;
-      frame.props = null;
-      this.depth--;
+      this.close(frame);
       return;
     }
     frame.remaining--;
-    if (frame.entries !== null) this.readEntry(frame, frame.entries);
-    else this.readProperty(frame, frame.props as PhpProperty[]);
+    if (frame.className === null) this.readEntry(frame);
+    else this.readProperty(frame);
   }
 
-  private readEntry(frame: Frame, entries: Entry[]): void {
+  /** `}`: the container takes its entries off the stack and goes into its parent. */
+  private close(frame: Frame): void {
+    this.expect(CLOSE, '"}" (the container has more entries than its declared count)');
+    const items = this.items;
+    const own = takeItems(items, frame.base, this.top);
+    if (this.top > this.used) this.used = this.top;
+    this.top = frame.base;
+    const container =
+      frame.className === null
+        ? new PhpArray(own as Entry[])
+        : new PhpObject(frame.className, own as PhpProperty[], frame.incomplete);
+    const pending = frame.pending;
+    // Pooled frames must not keep decoded values alive after the call.
+    frame.pending = null;
+    this.depth--;
+    if (this.depth === 0) this.root = container;
+    else if ((this.frames[this.depth - 1] as Frame).className === null) {
+      items[this.top++] = [pending as PhpArrayKey, container];
+    } else {
+      (pending as PhpProperty).value = container;
+      items[this.top++] = pending as PhpProperty;
+    }
+  }
+
+  private readEntry(frame: Frame): void {
     const at = this.pos;
-    const key = this.readArrayKey();
-    if (!frame.list || typeof key !== "bigint" || Number(key) !== entries.length) {
+    const key = this.readArrayKey(frame.hashed);
+    const items = this.items;
+    const top = this.top;
+    if (!frame.list || typeof key !== "bigint" || Number(key) !== top - frame.base) {
       if (frame.list) {
         frame.list = false;
         // The keys so far were 0..n-1: give them to the table before checking this one.
-        if (frame.table !== null && frame.hashed) {
-          for (let i = 0; i < entries.length; i++) frame.table.add(hashInt(BigInt(i)));
+        if (frame.hashed) {
+          const table = frame.table as KeyTable;
+          for (let i = frame.base; i < top; i++) table.add(hashInt(BigInt(i - frame.base)));
         }
       }
-      if (isDuplicateKey(frame, entries, key, this.lastHash))
+      if (isDuplicateKey(frame, items, top, key, this.keyHash)) {
         this.fail("a key not used before in this array", at);
+      }
     }
     const value = this.readValue();
-    entries.push([key, value]);
+    if (value === OPENED) (this.frames[this.depth - 1] as Frame).pending = key;
+    else items[this.top++] = [key, value];
   }
 
   /** `i:<n>;` or `s:<len>:"…";` (or `S:`), with PHP's rule that `"7"` is the int key 7. */
-  private readArrayKey(): PhpArrayKey {
+  private readArrayKey(hashed: boolean): PhpArrayKey {
     const buf = this.buf;
     const p = this.pos;
     const type = buf[p];
@@ -165,34 +223,35 @@ export abstract class ContainerReader extends ByteReader {
         const start = this.readStringRange();
         const end = this.pos - 2;
         if (isCanonicalIntKeyBytes(buf, start, end)) return BigInt(buf.latin1Slice(start, end));
+        if (hashed) this.keyHash = hashBytes(buf, start, end);
         return this.name(start, end);
       }
       if (type === 0x53) {
         const bytes = this.readEscapedString();
         if (isCanonicalIntKeyBytes(bytes, 0, bytes.length)) return BigInt(bytes.toString("latin1"));
-        this.lastHash = hashBytes(bytes, 0, bytes.length);
+        this.keyHash = hashBytes(bytes, 0, bytes.length);
         return new ByteReader(bytes).text(0, bytes.length);
       }
     }
     return this.fail("an array key (i: or s:)", p);
   }
 
-  private readProperty(frame: Frame, props: PhpProperty[]): void {
+  private readProperty(frame: Frame): void {
     const buf = this.buf;
     const at = this.pos;
     const type = buf[at];
     let property: PhpProperty;
     let hash = 0;
-    if (buf[at + 1] === COLON && type === 0x69) {
-      this.pos = at + 2;
-      const name = this.readInt(SEMICOLON);
-      property = { name, visibility: "public", value: null };
-      if (frame.hashed) hash = hashInt(name);
-    } else if (buf[at + 1] === COLON && type === 0x73) {
+    if (buf[at + 1] === COLON && type === 0x73) {
       this.pos = at + 2;
       const start = this.readStringRange();
       property = unmangle(this, start, this.pos - 2);
       if (frame.hashed) hash = hashBytes(buf, start, this.pos - 2);
+    } else if (buf[at + 1] === COLON && type === 0x69) {
+      this.pos = at + 2;
+      const name = this.readInt(SEMICOLON);
+      property = { name, visibility: "public", value: null };
+      if (frame.hashed) hash = hashInt(name);
     } else if (buf[at + 1] === COLON && type === 0x53) {
       this.pos = at + 2;
       const bytes = this.readEscapedString();
@@ -201,10 +260,33 @@ export abstract class ContainerReader extends ByteReader {
     } else {
       this.fail("a property name (i: or s:)", at);
     }
-    if (isDuplicateProperty(frame, props, property, hash)) {
+    const items = this.items;
+    if (isDuplicateProperty(frame, items, this.top, property, hash)) {
       this.fail("a property not set before in this object", at);
     }
-    property.value = this.readValue();
-    props.push(property);
+    const value = this.readValue();
+    if (value === OPENED) (this.frames[this.depth - 1] as Frame).pending = property;
+    else {
+      property.value = value;
+      items[this.top++] = property;
+    }
+  }
+}
+
+/** items[base..top) as a new array: small ones as literals (allocated inline, no call into slice()). */
+function takeItems(items: ReadonlyArray<Item | undefined>, base: number, top: number): Item[] {
+  switch (top - base) {
+    case 0:
+      return [];
+    case 1:
+      return [items[base] as Item];
+    case 2:
+      return [items[base] as Item, items[base + 1] as Item];
+    case 3:
+      return [items[base] as Item, items[base + 1] as Item, items[base + 2] as Item];
+    case 4:
+      return [items[base] as Item, items[base + 1] as Item, items[base + 2] as Item, items[base + 3] as Item];
+    default:
+      return items.slice(base, top) as Item[];
   }
 }

@@ -1,19 +1,26 @@
 /**
  * Duplicate keys in a PHP array or object being decoded (PHP keeps the last silently; we refuse,
  * a parser differential on `user_id` is a security risk). Small containers are scanned; big ones
- * go through a KeyTable of 32-bit hashes the reader already computed, falling back to an exact Set
- * after crafted collisions.
+ * go through a KeyTable of 32-bit hashes the reader computed from the bytes, falling back to an
+ * exact Set after crafted collisions.
  */
 import { hashInt, type KeyTable, MAX_COLLISIONS } from "./key-table.js";
 import { type PhpArrayKey, type PhpProperty, type PhpValue, sameKey } from "./values.js";
 
 export type Entry = [PhpArrayKey, PhpValue];
+/** What the decoder stacks up while a container is open: array entries or object properties. */
+export type Item = Entry | PhpProperty;
 
 /** One open array or object of the decoder (pooled: reused by the next container at its depth). */
 export class Frame {
-  entries: Entry[] | null = null;
-  props: PhpProperty[] | null = null;
+  /** Where this container's entries start on the decoder's shared stack of items. */
+  base = 0;
   remaining = 0;
+  /** The class of an object; null for an array. */
+  className: string | null = null;
+  incomplete = false;
+  /** Where the finished container goes in its parent: its array key, or its property; null for the root. */
+  pending: PhpArrayKey | PhpProperty | null = null;
   /** Keys so far are exactly 0, 1, 2, …: the next key cannot be a duplicate if it is the next index. */
   list = true;
   /** Big containers: hashes of the keys so far (small ones are scanned). */
@@ -23,19 +30,31 @@ export class Frame {
   exact: Set<string | bigint> | null = null;
 }
 
-/** Was `key` used before in this array? `hash` is the key's byte hash (ignored for int keys). */
-export function isDuplicateKey(frame: Frame, entries: Entry[], key: PhpArrayKey, hash: number): boolean {
+/**
+ * Was `key` used before in this array, whose entries are `items` from `frame.base` to `top`? `hash` is
+ * the key's byte hash (ignored for int keys and small arrays).
+ */
+export function isDuplicateKey(
+  frame: Frame,
+  items: ReadonlyArray<Item | undefined>,
+  top: number,
+  key: PhpArrayKey,
+  hash: number,
+): boolean {
+  const base = frame.base;
   if (!frame.hashed) {
-    if (key instanceof Uint8Array) return entries.some(([k]) => sameKey(k, key));
-    for (let i = 0; i < entries.length; i++) if ((entries[i] as Entry)[0] === key) return true;
+    if (key instanceof Uint8Array) return someKey(items, base, top, key);
+    for (let i = base; i < top; i++) if ((items[i] as Entry)[0] === key) return true;
     return false;
   }
   if (frame.exact === null) {
     const table = frame.table as KeyTable;
     if (!table.add(typeof key === "bigint" ? hashInt(key) : hash)) return false;
-    if (entries.some(([k]) => sameKey(k, key))) return true;
+    if (someKey(items, base, top, key)) return true;
     if (table.collisions <= MAX_COLLISIONS) return false;
-    frame.exact = new Set(entries.map(([k]) => setKey(k)));
+    const exact = new Set<string | bigint>();
+    for (let i = base; i < top; i++) exact.add(setKey((items[i] as Entry)[0]));
+    frame.exact = exact;
   }
   const k = setKey(key);
   if (frame.exact.has(k)) return true;
@@ -43,17 +62,29 @@ export function isDuplicateKey(frame: Frame, entries: Entry[], key: PhpArrayKey,
   return false;
 }
 
-/** Was this property set before in this object? Its identity is its mangled name. */
+function someKey(
+  items: ReadonlyArray<Item | undefined>,
+  base: number,
+  top: number,
+  key: PhpArrayKey,
+): boolean {
+  for (let i = base; i < top; i++) if (sameKey((items[i] as Entry)[0], key)) return true;
+  return false;
+}
+
+/** Was this property set before in this object (`items` from `frame.base` to `top`)? Its identity is its mangled name. */
 export function isDuplicateProperty(
   frame: Frame,
-  props: PhpProperty[],
+  items: ReadonlyArray<Item | undefined>,
+  top: number,
   property: PhpProperty,
   hash: number,
 ): boolean {
+  const base = frame.base;
   if (!frame.hashed) {
     const name = property.name;
-    for (let i = 0; i < props.length; i++) {
-      const other = props[i] as PhpProperty;
+    for (let i = base; i < top; i++) {
+      const other = items[i] as PhpProperty;
       if ((other.name === name || name instanceof Uint8Array) && sameProperty(other, property)) return true;
     }
     return false;
@@ -61,9 +92,11 @@ export function isDuplicateProperty(
   if (frame.exact === null) {
     const table = frame.table as KeyTable;
     if (!table.add(hash)) return false;
-    if (props.some((p) => sameProperty(p, property))) return true;
+    for (let i = base; i < top; i++) if (sameProperty(items[i] as PhpProperty, property)) return true;
     if (table.collisions <= MAX_COLLISIONS) return false;
-    frame.exact = new Set(props.map(propertyKey));
+    const exact = new Set<string>();
+    for (let i = base; i < top; i++) exact.add(propertyKey(items[i] as PhpProperty));
+    frame.exact = exact;
   }
   const k = propertyKey(property);
   if (frame.exact.has(k)) return true;

@@ -17,6 +17,7 @@
  */
 import { PhpConversionError } from "../../errors/codec-errors.js";
 import { DEFAULT_MAX_DEPTH } from "./limits.js";
+import { nullObject } from "./null-object.js";
 import type { PhpArray, PhpCustom, PhpEnum, PhpObject, PhpValue } from "./values.js";
 
 export type PlainKey = number | bigint | string | Uint8Array;
@@ -149,7 +150,7 @@ class PlainConverter {
       }
       result = map;
     } else {
-      const object: PlainObject = Object.create(null);
+      const object = nullObject();
       this.slots[slot] = object;
       for (const [key, value] of entries) {
         this.path.push(`[${keyText(key)}]`);
@@ -166,7 +167,7 @@ class PlainConverter {
 
   private object(v: PhpObject, slot: number): PlainObject {
     this.enter(slot, false);
-    const object: PlainObject = Object.create(null);
+    const object = nullObject();
     object[CLASS_KEY] = v.className;
     this.slots[slot] = object;
     for (const property of v.properties) {

@@ -6,7 +6,7 @@
  * are trailing bytes, 64-bit overflow and duplicate keys, which PHP accepts silently.
  */
 import { bytesToText, COLON, SEMICOLON } from "./byte-reader.js";
-import { ContainerReader } from "./container-reader.js";
+import { ContainerReader, OPENED } from "./container-reader.js";
 import { resolveLimits, type UnserializeLimits } from "./limits.js";
 import { PhpCustom, PhpEnum, PhpObject, PhpObjectRef, PhpReference, type PhpValue } from "./values.js";
 
@@ -54,14 +54,18 @@ class Unserializer extends ContainerReader {
   }
 
   run(): PhpValue {
-    const root = this.readValue();
-    while (this.depth > 0) this.step();
+    let root = this.readValue();
+    if (root === OPENED) {
+      while (this.depth > 0) this.step();
+      root = this.root;
+      this.release();
+    }
     if (this.pos !== this.end) this.fail("the end of the data (PHP 8.2 ignores trailing bytes; we do not)");
     return root;
   }
 
-  /** One value of any type; containers are returned empty and filled by the caller's loop. */
-  override readValue(): PhpValue {
+  /** One value of any type; for a container, OPENED: its frame is open and the loop in run() fills it. */
+  override readValue(): PhpValue | typeof OPENED {
     const buf = this.buf;
     const p = this.pos;
     const type = buf[p];
@@ -86,7 +90,7 @@ class Unserializer extends ContainerReader {
       }
       case 0x61: // a:
         this.countSlot();
-        return this.openArray();
+        return this.openContainer(p, null, false);
       case 0x4f: // O:
         return this.openObject(this.countSlot());
       case 0x64: // d:
@@ -121,14 +125,12 @@ class Unserializer extends ContainerReader {
     return c === 0x31;
   }
 
-  private openObject(slot: number): PhpObject {
+  private openObject(slot: number): typeof OPENED {
     const start = this.pos;
     const className = this.readClassName(false);
     this.expect(COLON, '":"');
-    const object = new PhpObject(className, [], !this.isAllowed(className));
     this.markObject(slot);
-    this.openContainer(start, null, object);
-    return object;
+    return this.openContainer(start, className, !this.isAllowed(className));
   }
 
   /** `C:<len>:"Class":<n>:{<n bytes>}`: kept as opaque bytes (PHP would hand them to Class::unserialize()). */

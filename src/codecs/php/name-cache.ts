@@ -1,0 +1,95 @@
+/**
+ * Decoded names (array keys, property names, class names) by their bytes. Names repeat from
+ * payload to payload (`_token`, `\0*\0items`, `Illuminate\Support\Carbon`), so a hit returns the
+ * same string object each time: no allocation, and V8 has already internalized it for property
+ * access. Only names go through here, never values, and every cached string is a copy (never a
+ * slice of an input, which would keep it alive), so no payload stays referenced after a call.
+ *
+ * Each slot also keeps the name's bytes as 32-bit words, so a hit is checked four bytes at a
+ * time: about a quarter of the work of comparing char by char.
+ */
+import type { TextSource } from "./bytes-to-text.js";
+
+/** Longest key or property name cached. */
+export const NAME_MAX = 32;
+/** Longest class name cached. */
+export const CLASS_NAME_MAX = 128;
+
+/** A direct-mapped cache of names up to `maxBytes` (a multiple of 4). */
+class NameTable {
+  private readonly names: Array<string | undefined>;
+  private readonly lengths: Int32Array;
+  /** Per slot: the full 4-byte words of the name, then (at `stride - 1`) its 0-3 tail bytes. */
+  private readonly words: Int32Array;
+  private readonly stride: number;
+  private readonly shift: number;
+
+  constructor(slotBits: number, maxBytes: number) {
+    const slots = 1 << slotBits;
+    this.names = new Array(slots).fill(undefined);
+    this.lengths = new Int32Array(slots).fill(-1);
+    this.stride = maxBytes / 4 + 1;
+    this.words = new Int32Array(slots * this.stride);
+    this.shift = 32 - slotBits;
+  }
+
+  /**
+   * The cached string for the bytes start..stop (1 to maxBytes of them), or, when `store` and
+   * they are all ASCII, a fresh copy put in the cache; else undefined.
+   */
+  lookup(source: TextSource, start: number, stop: number, store: boolean): string | undefined {
+    const buf = source.buf;
+    let view = source.view;
+    if (view === undefined) {
+      view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      source.view = view;
+    }
+    const n = stop - start;
+    const full = n >>> 2;
+    let tail = 0;
+    for (let i = start + full * 4; i < stop; i++) tail = (tail << 8) | (buf[i] as number);
+    // The slot comes from the length and the first and last words only (a name that shares them
+    // only shares a slot: a miss, never a wrong string).
+    const first = full > 0 ? view.getInt32(start, true) : tail;
+    const last = full > 0 ? view.getInt32(stop - 4, true) : 0;
+    const slot = Math.imul(n ^ first ^ Math.imul(last, 0x01000193), 0x9e3779b1) >>> this.shift;
+    const words = this.words;
+    const base = slot * this.stride;
+    if (this.lengths[slot] === n && words[base + this.stride - 1] === tail) {
+      let k = 0;
+      while (k < full && words[base + k] === view.getInt32(start + k * 4, true)) k++;
+      if (k === full) return this.names[slot];
+    }
+    if (!store) return undefined;
+    let bits = tail;
+    for (let k = 0; k < full; k++) bits |= view.getInt32(start + k * 4, true);
+    if ((bits & 0x80808080) !== 0) return undefined;
+    for (let k = 0; k < full; k++) words[base + k] = view.getInt32(start + k * 4, true);
+    words[base + this.stride - 1] = tail;
+    this.lengths[slot] = n;
+    const fresh = buf.latin1Slice(start, stop);
+    this.names[slot] = fresh;
+    return fresh;
+  }
+}
+
+const names = new NameTable(11, NAME_MAX);
+const classNames = new NameTable(9, CLASS_NAME_MAX);
+
+/**
+ * The ASCII name in the 1..{@link NAME_MAX} bytes start..stop, cached; undefined when a byte is
+ * not ASCII (the caller decodes it as UTF-8).
+ */
+export function asciiName(source: TextSource, start: number, stop: number): string | undefined {
+  return names.lookup(source, start, stop, true);
+}
+
+/** A class name seen before in the 1..{@link CLASS_NAME_MAX} bytes start..stop (so already checked). */
+export function knownClassName(source: TextSource, start: number, stop: number): string | undefined {
+  return classNames.lookup(source, start, stop, false);
+}
+
+/** Remembers a class name that passed the checks, read from the ASCII bytes start..stop. */
+export function rememberClassName(source: TextSource, start: number, stop: number): void {
+  classNames.lookup(source, start, stop, true);
+}
