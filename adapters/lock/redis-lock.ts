@@ -51,11 +51,14 @@ export class RedisLock extends BaseLock {
       this.seconds > 0
         ? this.#client.set(this.#key, this.owner(), "EX", this.seconds, "NX")
         : this.#client.setnx(this.#key, this.owner());
-    return reply.then((answer) => {
-      const acquired = isAcquired(answer);
-      if (acquired) this.#fenceToken = null;
-      return acquired;
-    }, this.#unavailable);
+    return reply.then(
+      (answer) => {
+        const acquired = isAcquired(answer);
+        if (acquired) this.#fenceToken = null;
+        return acquired;
+      },
+      (error: unknown) => this.#unavailable(error),
+    );
   }
 
   /**
@@ -69,7 +72,7 @@ export class RedisLock extends BaseLock {
         [this.#key, fenceKey(this.#prefix, this.name)],
         [this.owner(), String(this.seconds), String(this.#fenceTtlSeconds ?? 86_400)],
       )
-      .catch(this.#unavailable);
+      .catch((error: unknown) => this.#unavailable(error));
     this.#fenceToken = token === null || token === undefined ? null : BigInt(token);
     return this.#fenceToken;
   }
@@ -87,32 +90,37 @@ export class RedisLock extends BaseLock {
     const owner = this.owner();
     return client.evalsha(releaseLock.sha1, 1, key, owner).then(isDeleted, (error: unknown) => {
       if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) return this.#unavailable(error);
-      return client.eval(releaseLock.lua, 1, key, owner).then(isDeleted, this.#unavailable);
+      return client
+        .eval(releaseLock.lua, 1, key, owner)
+        .then(isDeleted, (e: unknown) => this.#unavailable(e));
     });
   }
 
   /** `RedisLock::forceRelease()`: plain DEL, whoever holds it. */
   forceRelease(): Promise<void> {
-    return this.#client.del(this.#key).then(() => undefined, this.#unavailable);
+    return this.#client.del(this.#key).then(
+      () => undefined,
+      (error: unknown) => this.#unavailable(error),
+    );
   }
 
   /** `RedisLock::refresh($seconds)`: compare-then-EXPIRE (PERSIST for 0). False when not ours. */
   refresh(seconds: number = this.seconds): Promise<boolean> {
     return refreshLock
       .run(this.#client, [this.#key], [this.owner(), String(seconds)])
-      .then(isDeleted, this.#unavailable);
+      .then(isDeleted, (error: unknown) => this.#unavailable(error));
   }
 
   /** The stored owner (GET), null when the key is missing. */
   protected currentOwner(): Promise<string | null> {
-    return this.#client.get(this.#key).catch(this.#unavailable);
+    return this.#client.get(this.#key).catch((error: unknown) => this.#unavailable(error));
   }
 
   /** Every Redis failure becomes LockUnavailableError, never "not acquired" (catalogue L12). */
-  readonly #unavailable = (error: unknown): never => {
+  #unavailable(error: unknown): never {
     const cause = error instanceof Error ? error : new Error(String(error));
     throw new LockUnavailableError([this.name], [cause], { cause });
-  };
+  }
 }
 
 /** The scripts answer 1 when they deleted (release) or refreshed. */
