@@ -190,3 +190,67 @@ export const clear = defineScript<
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return n`,
 });
+
+/**
+ * The worker's whole pop step in one call: the acknowledgements (ZREM of reserved copies), Laravel's
+ * two migrations, then up to ARGV[5] pops — the same commands in the same order as ZREM + migrate +
+ * migrate + pop sent one by one, so PHP workers sharing the queue see the same states; one round trip
+ * and one script call instead of four.
+ *
+ * KEYS[1] queues:{q}   KEYS[2] :delayed   KEYS[3] :reserved   KEYS[4] :notify
+ * ARGV[1] now   ARGV[2] reserved until   ARGV[3] migration limit ('' = all)
+ * ARGV[4] '1' to migrate expired reservations (retry_after set)   ARGV[5] pops   ARGV[6..] acks
+ * Returns {job1, reserved1, job2, reserved2, …} for the jobs popped (reserved false = poison, as `pop`)
+ *
+ * Origin: bridge (composition of migrateExpiredJobs and pop; checked against Laravel's scripts run in sequence).
+ */
+export const popBatch = defineScript<
+  [queue: string, delayed: string, reserved: string, notify: string],
+  Array<string | number | Buffer>,
+  Array<Buffer | null>
+>({
+  name: "queue:popBatch",
+  numberOfKeys: 4,
+  origin: "bridge",
+  lua: `local queue, delayed, reserved, notify = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local now, untilScore, limit = ARGV[1], ARGV[2], ARGV[3]
+for i = 6, #ARGV do redis.call('ZREM', reserved, ARGV[i]) end
+local function migrate(from)
+  local due
+  if limit ~= '' then
+    due = redis.call('ZRANGEBYSCORE', from, '-inf', now, 'LIMIT', 0, limit)
+  else
+    due = redis.call('ZRANGEBYSCORE', from, '-inf', now)
+  end
+  local n = #due
+  if n > 0 then
+    redis.call('ZREMRANGEBYRANK', from, 0, n - 1)
+    for first = 1, n, 100 do
+      local last = math.min(first + 99, n)
+      redis.call('RPUSH', queue, unpack(due, first, last))
+      local tokens = {}
+      for i = first, last do tokens[#tokens + 1] = 1 end
+      redis.call('RPUSH', notify, unpack(tokens))
+    end
+  end
+end
+migrate(delayed)
+if ARGV[4] == '1' then migrate(reserved) end
+local out = {}
+for p = 1, tonumber(ARGV[5]) do
+  local job = redis.call('LPOP', queue)
+  if not job then break end
+  local ok, decoded = pcall(cjson.decode, job)
+  out[#out + 1] = job
+  if not ok or type(decoded) ~= 'table' or type(decoded['attempts']) ~= 'number' then
+    out[#out + 1] = false
+  else
+    decoded['attempts'] = decoded['attempts'] + 1
+    local copy = cjson.encode(decoded)
+    redis.call('ZADD', reserved, untilScore, copy)
+    out[#out + 1] = copy
+  end
+  redis.call('LPOP', notify)
+end
+return out`,
+});

@@ -1,12 +1,12 @@
 /**
- * `RedisQueue::pop()` as pipelines: migrateExpiredJobs(:delayed → q), migrateExpiredJobs(:reserved
- * → q) when retry_after is set, then the pop script (laravel-formats.md §7.3 step 1) — Laravel's
- * commands in Laravel's order, one round trip instead of three. The previous job's acknowledgement
- * (ZREM of its reserved bytes) rides in front (PERFORMANCE.md: 1 RTT per job).
+ * `RedisQueue::pop()` in one script call (lua-scripts.ts `popBatch`): the previous job's
+ * acknowledgement (ZREM of its reserved bytes), migrateExpiredJobs(:delayed → q),
+ * migrateExpiredJobs(:reserved → q) when retry_after is set, then the pop (laravel-formats.md §7.3
+ * step 1) — Laravel's commands in Laravel's order, one round trip instead of four (PERFORMANCE.md).
  *
- * Lanes that pop the same queue in the same event-loop turn share one pipeline: all their acks, one
- * pair of migrations, then one pop each. Every pop is still preceded by a migration at the same
- * second, as if N Laravel workers had interleaved their identical, idempotent migrations.
+ * Lanes that pop the same queue in the same event-loop turn share the call: all their acks, one pair
+ * of migrations, then one pop each. Every pop is still preceded by a migration at the same second,
+ * as if N Laravel workers had interleaved their identical, idempotent migrations.
  */
 import * as lua from "./lua-scripts.js";
 import type { RedisQueue } from "./redis-queue.js";
@@ -32,8 +32,6 @@ interface Request {
   resolve: (job: PoppedJob | null) => void;
   reject: (error: unknown) => void;
 }
-
-type Result = [Error | null, unknown];
 
 export class PopBatcher {
   readonly #queue: RedisQueue;
@@ -82,60 +80,62 @@ export class PopBatcher {
 async function send(queue: RedisQueue, key: string, requests: Request[]): Promise<void> {
   const now = queue.now();
   const { retryAfter } = queue.config;
-  const limit = queue.format.migrationBatchSize ? [queue.config.migrationBatchSize ?? -1] : [];
-  const pipeline = queue.client.pipeline();
-  const acks = requests.filter((r) => r.ack !== undefined);
-  for (const r of acks) pipeline.zrem(`${queue.getQueue(r.ack?.queue)}:reserved`, r.ack?.reserved as Buffer);
-  const migrations: Array<[string, string, string]> = [[`${key}:delayed`, key, `${key}:notify`]];
-  if (retryAfter !== null) migrations.push([`${key}:reserved`, key, `${key}:notify`]);
-  for (const keys of migrations) pipeline.evalsha(lua.migrateExpiredJobs.sha1, 3, ...keys, now, ...limit);
-  const popKeys = [key, `${key}:reserved`, `${key}:notify`] as const;
-  const until = now + (retryAfter ?? 0);
-  // callBuffer: the reply bytes must stay exact (ZREM needs them); ioredis still prefixes the KEYS.
-  for (let i = 0; i < requests.length; i++)
-    pipeline.callBuffer("evalsha", lua.pop.sha1, 3, ...popKeys, until);
-  const results = ((await pipeline.exec()) ?? []) as Result[];
-
-  const ackFailed = new Set(acks.filter((_, i) => results[i]?.[0] != null));
-  let failure: Error | undefined;
-  for (let i = 0; i < migrations.length; i++) {
-    const error = results[acks.length + i]?.[0];
-    if (!error) continue;
-    // NOSCRIPT (Redis restarted or SCRIPT FLUSH): run it again with EVAL, which caches it.
-    if (isNoScript(error))
-      await lua.migrateExpiredJobs.run(
-        queue.client,
-        migrations[i] as [string, string, string],
-        [now, ...limit] as [number],
-      );
-    else failure ??= error;
+  const reservedKey = `${key}:reserved`;
+  const own: Buffer[] = [];
+  const foreign: Array<Promise<unknown>> = [];
+  for (const r of requests) {
+    if (!r.ack) continue;
+    const ackKey = `${queue.getQueue(r.ack.queue)}:reserved`;
+    // An ack of another queue (multi-queue workers) is its own ZREM: it may live in another slot.
+    if (ackKey === reservedKey) own.push(r.ack.reserved);
+    else foreign.push(queue.client.zrem(ackKey, r.ack.reserved));
   }
-  const first = acks.length + migrations.length;
+  const limit = queue.format.migrationBatchSize ? String(queue.config.migrationBatchSize ?? -1) : "";
+  const args = [
+    now,
+    now + (retryAfter ?? 0),
+    limit,
+    retryAfter === null ? "0" : "1",
+    requests.length,
+    ...own,
+  ];
+  const keys = [key, `${key}:delayed`, reservedKey, `${key}:notify`] as const;
+  let reply: Array<Buffer | null>;
+  try {
+    // callBuffer: the reply bytes must stay exact (ZREM needs them); ioredis still prefixes the KEYS.
+    reply = (await queue.client.callBuffer(
+      "evalsha",
+      lua.popBatch.sha1,
+      4,
+      ...keys,
+      ...args,
+    )) as Array<Buffer | null>;
+  } catch (error) {
+    if (!(error instanceof Error) || !isNoScript(error)) throw error;
+    // NOSCRIPT (Redis restarted or SCRIPT FLUSH): EVAL runs it and caches it again.
+    reply = (await queue.client.callBuffer(
+      "eval",
+      lua.popBatch.lua,
+      4,
+      ...keys,
+      ...args,
+    )) as Array<Buffer | null>;
+  }
+  const foreignAcked = await Promise.allSettled(foreign);
+  let f = 0;
   for (const [i, request] of requests.entries()) {
-    try {
-      let [popError, reply] = results[first + i] ?? [new Error("The pipeline returned no pop reply."), null];
-      if (popError && isNoScript(popError)) {
-        const again = ((await queue.client
-          .pipeline()
-          .callBuffer("eval", lua.pop.lua, 3, ...popKeys, until)
-          .exec()) ?? []) as Result[];
-        [popError, reply] = again[0] ?? [new Error("The pipeline returned no pop reply."), null];
-      }
-      if (popError) throw popError;
-      const [raw, reserved] = (reply ?? [null, null]) as [Buffer | null, Buffer | null];
-      if (raw !== null)
-        request.resolve({
-          raw,
-          reserved,
-          queue: queue.queueName(request.name),
-          acked: !ackFailed.has(request),
-        });
-      // Nothing popped: a migration failure is worth reporting (nothing is lost by throwing now).
-      else if (failure) request.reject(failure);
-      else request.resolve(null);
-    } catch (error) {
-      request.reject(error);
-    }
+    const isForeign =
+      request.ack !== undefined && `${queue.getQueue(request.ack.queue)}:reserved` !== reservedKey;
+    const acked = isForeign ? foreignAcked[f++]?.status === "fulfilled" : true;
+    const raw = reply[2 * i] ?? null;
+    if (raw === null) request.resolve(null);
+    else
+      request.resolve({
+        raw,
+        reserved: reply[2 * i + 1] ?? null,
+        queue: queue.queueName(request.name),
+        acked,
+      });
   }
 }
 

@@ -159,6 +159,73 @@ describe("queue Lua scripts against Laravel 8.83's own", () => {
     );
   });
 
+  it("popBatch equals ZREM acks + Laravel's two migrations + k pops run one by one", async () => {
+    const setup = fc.array(
+      fc.oneof(
+        payload.map((p) => ({ kind: "push" as const, payload: p })),
+        fc
+          .record({ payload, at: fc.integer({ min: 0, max: 100 }) })
+          .map((r) => ({ kind: "zadd" as const, ...r })),
+        fc.integer({ min: 0, max: 100 }).map((until) => ({ kind: "pop" as const, until })),
+      ),
+      { maxLength: 15 },
+    );
+    const step = fc.record({
+      now: fc.integer({ min: 0, max: 100 }),
+      pops: fc.integer({ min: 1, max: 4 }),
+      acks: fc.nat(3),
+      migrateReserved: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(setup, step, async (ops, st) => {
+        await theirs.flushdb();
+        await ours.flushdb();
+        for (const o of ops) await Promise.all([apply(theirs, false, o), apply(ours, false, o)]);
+        const acks = (await theirs.zrange(KEYS.reserved, 0, "-1")).slice(0, st.acks);
+        const until = st.now + 90;
+        const expected: unknown[] = [];
+        for (const a of acks) await theirs.zrem(KEYS.reserved, a);
+        await theirs.eval(
+          laravel.migrateExpiredJobs as string,
+          3,
+          KEYS.delayed,
+          KEYS.queue,
+          KEYS.notify,
+          st.now,
+        );
+        if (st.migrateReserved)
+          await theirs.eval(
+            laravel.migrateExpiredJobs as string,
+            3,
+            KEYS.reserved,
+            KEYS.queue,
+            KEYS.notify,
+            st.now,
+          );
+        for (let i = 0; i < st.pops; i++) {
+          const [job, reserved] = (await theirs.eval(
+            laravel.pop as string,
+            3,
+            KEYS.queue,
+            KEYS.reserved,
+            KEYS.notify,
+            until,
+          )) as [string | null, string | null];
+          if (job === null) break;
+          expected.push(job, reserved);
+        }
+        const got = await scripts.popBatch.run(
+          ours as unknown as RedisClient,
+          [KEYS.queue, KEYS.delayed, KEYS.reserved, KEYS.notify],
+          [st.now, until, "", st.migrateReserved ? "1" : "0", st.pops, ...acks],
+        );
+        expect(got).toEqual(expected);
+        expect(await dump(ours)).toEqual(await dump(theirs));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("re-encode the reserved copy exactly like Laravel for the recorded cjson pitfalls", async () => {
     const p =
       '{"data":{"amount_cents":123456789012345678,"ratio":0.1,"url":"a\\/b","empty_arr":[]},"big":9007199254740993,"attempts":0}';
