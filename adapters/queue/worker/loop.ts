@@ -41,6 +41,8 @@ interface PendingAck {
 export class Lane {
   #ack: PendingAck | null = null;
   #secondaryHadJob = false;
+  /** This lane's own connection for BLPOP, opened on first use (closed by the worker on stop). */
+  #blocking: RedisClient | undefined;
 
   constructor(private readonly host: LaneHost) {}
 
@@ -106,12 +108,11 @@ export class Lane {
       if (index === 0) this.#secondaryHadJob = false;
       if (!popped && blockFor !== null && mayBlock && !this.host.stopping()) {
         await this.flushAck();
-        const woke = await queue
-          .blockForNotify(this.host.blockingClient(), name, blockFor)
-          .catch((error: unknown) => {
-            if (this.host.stopping()) return false;
-            throw error;
-          });
+        this.#blocking ??= this.host.blockingClient();
+        const woke = await queue.blockForNotify(this.#blocking, name, blockFor).catch((error: unknown) => {
+          if (this.host.stopping()) return false;
+          throw error;
+        });
         if (woke && !this.host.stopping()) popped = await this.pop(name);
       }
       if (popped) {

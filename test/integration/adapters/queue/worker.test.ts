@@ -1,7 +1,9 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RedisJob } from "../../../../adapters/queue/redis-job.js";
+import { Worker } from "../../../../adapters/queue/worker/worker.js";
 import { QueueConfigError } from "../../../../src/errors/queue-errors.js";
+import type { RedisClient } from "../../../../src/redis/client.js";
 import { ManualClock } from "../../../../src/support/clock.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
 import {
@@ -234,6 +236,24 @@ describe("Worker", () => {
     await queue.push("B@h", { woke: true });
     expect(await running).toMatchObject({ reason: "maxJobs", processed: 1 });
     expect(got).toEqual([{ woke: true }]);
+  });
+
+  it("keeps one blocking connection per lane across BLPOP rounds", async () => {
+    const queue = makeQueue(server, client, { blockFor: 0.05 });
+    let opened = 0;
+    const worker = new Worker(
+      {
+        queue,
+        blockingConnection: () => {
+          opened++;
+          const c = redisClient(server);
+          return Object.assign(c as unknown as RedisClient, { close: async () => void c.disconnect() });
+        },
+      },
+      { concurrency: 2, sleep: 0, maxTime: 0.6, maxClockSkewSeconds: null },
+    );
+    expect(await worker.run()).toMatchObject({ reason: "maxTime" });
+    expect(opened).toBe(2);
   });
 
   it("stops after the job in hand when stop() is called, even while blocked in BLPOP", async () => {
