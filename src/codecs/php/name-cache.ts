@@ -23,6 +23,8 @@ class NameTable {
   private readonly words: Int32Array;
   private readonly stride: number;
   private readonly shift: number;
+  /** The slot of the last lookup: a hash of the name's bytes (see {@link lastNameBit}). */
+  slot = 0;
 
   constructor(slotBits: number, maxBytes: number) {
     const slots = 1 << slotBits;
@@ -53,6 +55,7 @@ class NameTable {
     const first = full > 0 ? view.getInt32(start, true) : tail;
     const last = full > 0 ? view.getInt32(stop - 4, true) : 0;
     const slot = Math.imul(n ^ first ^ Math.imul(last, 0x01000193), 0x9e3779b1) >>> this.shift;
+    this.slot = slot;
     const words = this.words;
     const base = slot * this.stride;
     if (this.lengths[slot] === n && words[base + this.stride - 1] === tail) {
@@ -82,6 +85,22 @@ const classNames = new NameTable(9, CLASS_NAME_MAX);
  */
 export function asciiName(source: TextSource, start: number, stop: number): string | undefined {
   return names.lookup(source, start, stop, true);
+}
+
+/**
+ * One of 32 bits picked by the bytes of the name last passed to {@link asciiName} (ASCII or not):
+ * equal names always get the same bit. A decoder ORs the bits of a container's keys so far and
+ * needs its exact duplicate check only when a key's bit is already set.
+ */
+export function lastNameBit(): number {
+  return 1 << (names.slot & 31);
+}
+
+/** The bit {@link lastNameBit} gives for `name` (an ASCII name of 1 to {@link NAME_MAX} chars). */
+export function nameBitOf(name: string): number {
+  const buf = Buffer.from(name, "latin1") as TextSource["buf"];
+  names.lookup({ buf, view: undefined, latin1: undefined }, 0, buf.length, false);
+  return lastNameBit();
 }
 
 /** A class name seen before in the 1..{@link CLASS_NAME_MAX} bytes start..stop (so already checked). */

@@ -5,7 +5,7 @@
  */
 import { isCanonicalIntKeyBytes } from "./array-key.js";
 import { type SlicingBuffer, textAt as sourceText, type TextSource } from "./bytes-to-text.js";
-import { asciiName, NAME_MAX } from "./name-cache.js";
+import { asciiName, lastNameBit, NAME_MAX } from "./name-cache.js";
 
 /** Thrown (one preallocated symbol, no stack) when the fast path meets something it leaves to the full one. */
 export const BAIL: unique symbol = Symbol("unserializePlain.bail");
@@ -26,13 +26,21 @@ export const EMPTY_BUFFER = Buffer.alloc(0) as SlicingBuffer;
  * The reader's state. A call never yields, so two calls cannot interleave; the caller resets the
  * fields after each call so no payload stays referenced.
  */
-export const cursor: TextSource & { buf: SlicingBuffer; pos: number; end: number; elementsLeft: number } = {
+export const cursor: TextSource & {
+  buf: SlicingBuffer;
+  pos: number;
+  end: number;
+  elementsLeft: number;
+  /** The last key's bit from the name cache (lastNameBit), 0 when it has none. */
+  keyBit: number;
+} = {
   buf: EMPTY_BUFFER,
   view: undefined,
   latin1: undefined,
   pos: 0,
   end: 0,
   elementsLeft: 0,
+  keyBit: 0,
 };
 
 /** `[0-9]+` then `terminator`, as a count or length (leading zeros are left to the full path). */
@@ -150,12 +158,14 @@ export function readPropertyName(): string {
   return bail();
 }
 
-/** A key or property name: short ASCII ones from the name cache (name-cache.ts). */
+/** A key or property name: short ASCII ones from the name cache (name-cache.ts). Sets `cursor.keyBit`. */
 function nameAt(start: number, stop: number): string {
   const n = stop - start;
   if (n !== 0 && n <= NAME_MAX) {
     const cached = asciiName(cursor, start, stop);
-    if (cached !== undefined) return cached;
+    cursor.keyBit = lastNameBit();
+    return cached ?? textAt(start, stop);
   }
+  cursor.keyBit = 0;
   return textAt(start, stop);
 }

@@ -150,7 +150,7 @@ class PlainConverter {
       }
       result = map;
     } else {
-      const object = nullObject();
+      const object = nullObject(entries.length);
       this.slots[slot] = object;
       for (const [key, value] of entries) {
         this.path.push(`[${keyText(key)}]`);
@@ -167,7 +167,7 @@ class PlainConverter {
 
   private object(v: PhpObject, slot: number): PlainObject {
     this.enter(slot, false);
-    const object = nullObject();
+    const object = nullObject(v.properties.length + 1);
     object[CLASS_KEY] = v.className;
     this.slots[slot] = object;
     for (const property of v.properties) {

@@ -16,6 +16,7 @@
 import { classNameAt } from "./byte-reader.js";
 import type { SlicingBuffer } from "./bytes-to-text.js";
 import { resolveLimits } from "./limits.js";
+import { nameBitOf } from "./name-cache.js";
 import { nullObject } from "./null-object.js";
 import { CLASS_KEY, type PlainObject, type PlainValue, type ToPlainOptions, toPlain } from "./plain.js";
 import {
@@ -37,6 +38,8 @@ const FAST_MAX_DEPTH = 64;
 const COLON = 0x3a;
 const SEMICOLON = 0x3b;
 const QUOTE = 0x22;
+/** `__class` is set before the properties: a property of that name must meet the duplicate check. */
+const CLASS_KEY_BIT = nameBitOf(CLASS_KEY);
 /**
  * `toPlain(unserialize(input, options))` for PHP serialize() bytes, faster on the common subset
  * (see the file header). `toPlainOptions` other than the defaults always take the full path.
@@ -127,6 +130,8 @@ function readArray(depthLeft: number): PlainValue[] | PlainObject {
   const count = readOpen();
   let list: PlainValue[] | null = [];
   let object: PlainObject | null = null;
+  // The name-cache bits of the keys so far: a key whose bit is not set cannot be a duplicate.
+  let seen = 0;
   for (let i = 0; i < count; i++) {
     const buf = cursor.buf;
     const type = buf[cursor.pos];
@@ -140,17 +145,22 @@ function readArray(depthLeft: number): PlainValue[] | PlainObject {
         continue;
       }
       key = String(index);
+      cursor.keyBit = 0;
     } else if (type === 0x73) {
       key = readKey();
     } else {
       return bail();
     }
     if (object === null) {
-      object = listToObject(list as PlainValue[]);
+      object = listToObject(list as PlainValue[], count);
       list = null;
     }
     // PHP keeps the last of duplicate keys; the full path rejects them. Either way, not ours.
-    if (object[key] !== undefined) bail();
+    const bit = cursor.keyBit;
+    if ((seen & bit) !== 0 || bit === 0) {
+      if (object[key] !== undefined) bail();
+    }
+    seen |= bit;
     object[key] = readValue(depthLeft);
   }
   readClose();
@@ -172,21 +182,26 @@ function readObject(depthLeft: number): PlainObject {
   const className = classNameAt(cursor, start, close, false) ?? bail();
   cursor.pos = close + 2;
   const count = readOpen();
-  const object = nullObject();
+  const object = nullObject(count + 1);
   object[CLASS_KEY] = className;
+  let seen = CLASS_KEY_BIT;
   for (let i = 0; i < count; i++) {
     if (cursor.buf[cursor.pos] !== 0x73 || cursor.buf[cursor.pos + 1] !== COLON) bail();
     cursor.pos += 2;
     const name = readPropertyName();
-    if (object[name] !== undefined) bail();
+    const bit = cursor.keyBit;
+    if ((seen & bit) !== 0 || bit === 0) {
+      if (object[name] !== undefined) bail();
+    }
+    seen |= bit;
     object[name] = readValue(depthLeft);
   }
   readClose();
   return object;
 }
 
-function listToObject(list: readonly PlainValue[]): PlainObject {
-  const object = nullObject();
+function listToObject(list: readonly PlainValue[], size: number): PlainObject {
+  const object = nullObject(size);
   for (let i = 0; i < list.length; i++) object[i] = list[i] as PlainValue;
   return object;
 }
