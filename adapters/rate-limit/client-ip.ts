@@ -21,6 +21,8 @@ const MAPPED_V4 = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
 /** Laravel-compatible client IP of an Express request (see the file header). */
 export function clientIp(req: IpSource): string {
   const ip = req.ip ?? req.socket?.remoteAddress ?? "";
+  // Only an address starting with ':' can be "::ffff:a.b.c.d": plain IPv4 skips the regex.
+  if (ip.charCodeAt(0) !== 58) return ip;
   const mapped = MAPPED_V4.exec(ip);
   return mapped ? (mapped[1] as string) : ip;
 }

@@ -55,14 +55,20 @@ export interface ResolvedLimit {
 const sha1 = (s: string): string => hash("sha1", s, "hex");
 const md5 = (s: string): string => hash("md5", s, "hex");
 
-/** The default `resolveUser`: the session engineer's `req.session.userId()`, else Passport's `req.user.id`. */
-export async function defaultResolveUser(req: Request): Promise<unknown> {
+/**
+ * The default `resolveUser`: the session engineer's `req.session.userId()` (its value or its
+ * promise), else Passport's `req.user.id`. Not async: a guest request costs no promise here.
+ */
+export function defaultResolveUser(req: Request): unknown {
   const session = (req as { session?: { userId?: unknown } }).session;
   if (session && typeof session.userId === "function") {
-    return await (session.userId as () => unknown).call(session);
+    return (session.userId as () => unknown).call(session);
   }
   return (req as { user?: { id?: unknown } }).user?.id ?? null;
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 
 const isGuest = (user: unknown): boolean =>
   user === null || user === undefined || user === "" || user === false;
@@ -97,7 +103,9 @@ export async function resolveLimits(
       };
     });
   }
-  const user = await (identity.resolveUser ?? defaultResolveUser)(req);
+  const found = (identity.resolveUser ?? defaultResolveUser)(req);
+  // Await only a promise: a plain value (a guest, Passport's req.user) costs no microtask round.
+  const user = isThenable(found) ? await found : found;
   const guest = isGuest(user);
   const signature = guest
     ? `${identity.routeDomain?.(req) ?? ""}|${(identity.ip ?? clientIp)(req)}`

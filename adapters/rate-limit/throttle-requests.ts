@@ -55,14 +55,21 @@ export function throttleRequests(
     try {
       const limits = await resolveLimits(req, spec, limiter, identity);
       if (limits === "unlimited") return next();
+      if (limits.length === 1) {
+        // The usual route (one limit), inline and for every version: with one limit "check all,
+        // then hit all" (13) and "check and hit in turn" (8-12) are the same steps, which
+        // consume() does in one round trip (checkAllThenHit would need two).
+        const limit = limits[0] as ResolvedLimit;
+        const r = await limiter.consume(limit.key, limit.maxAttempts, limit.decaySeconds);
+        if (!r.allowed)
+          return await refuse(req, res, { limit, retryAfterSeconds: r.retryAfterSeconds }, clock);
+        addRateLimitHeaders(res, limit.maxAttempts, r.remaining);
+        return next();
+      }
       const outcome = checkAllFirst
         ? await checkAllThenHit(limiter, limits)
         : await checkAndHitInTurn(limiter, limits);
-      if ("refused" in outcome) {
-        const { limit, retryAfterSeconds } = outcome.refused;
-        const headers = rateLimitHeaders(limit.maxAttempts, 0, retryAfterSeconds, unixSeconds(clock));
-        return await sendTooManyAttempts(req, res, headers, limit.responseCallback);
-      }
+      if ("refused" in outcome) return await refuse(req, res, outcome.refused, clock);
       outcome.remaining.forEach((remaining, i) => {
         addRateLimitHeaders(res, (limits[i] as ResolvedLimit).maxAttempts, remaining);
       });
@@ -73,6 +80,13 @@ export function throttleRequests(
       next(error);
     }
   };
+}
+
+/** ThrottleRequests' buildException: the 429 with Retry-After and X-RateLimit-Reset. */
+function refuse(req: Request, res: Response, refusal: Refusal, clock: Clock): Promise<void> {
+  const { limit, retryAfterSeconds } = refusal;
+  const headers = rateLimitHeaders(limit.maxAttempts, 0, retryAfterSeconds, unixSeconds(clock));
+  return sendTooManyAttempts(req, res, headers, limit.responseCallback);
 }
 
 type Outcome = { refused: Refusal } | { remaining: number[] };

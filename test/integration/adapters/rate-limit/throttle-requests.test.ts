@@ -1,8 +1,10 @@
 /**
  * ThrottleRequests behaviour beyond the golden traces: several limits per named limiter (the most
  * restrictive one in the headers), Laravel 13's check-everything-first order against 8–12's
- * check-and-hit in turn, custom responses and HTML refusals.
+ * check-and-hit in turn, one round trip per request for a single limit on every version, custom
+ * responses and HTML refusals.
  */
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import express from "express";
@@ -72,6 +74,50 @@ describe("throttleRequests", () => {
         expect(await server.client(1).get("p_c:order:first")).toBe(firstAfter);
       } finally {
         route.close();
+      }
+    },
+  );
+
+  it.each([8, 12, 13] as const)(
+    "with Laravel %i, one limit costs one round trip per request and refuses at the limit without counting",
+    async (version) => {
+      const route = await serve(
+        throttleRequests(
+          fixture.limiter,
+          { maxAttempts: 2 },
+          { format: rateLimitFormat(version), ip: () => "192.0.2.5" },
+        ),
+      );
+      // MONITOR shows every command a client sends; commands a script runs come tagged "lua".
+      const monitor = await server.client(1).monitor();
+      const sent: string[] = [];
+      monitor.on("monitor", (_time: string, args: string[], source: string) => {
+        if (source !== "lua") sent.push(String(args[0]).toLowerCase());
+      });
+      const admin = server.client(1);
+      try {
+        await route.get(); // may load the script (NOSCRIPT, then EVAL): not counted
+        await admin.ping("loaded");
+        await expect.poll(() => sent.at(-1)).toBe("ping");
+        sent.length = 0;
+        const second = await route.get();
+        const refused = await route.get();
+        // Redis runs commands in order: once this PING shows up, every command before it has too.
+        await admin.ping("done");
+        await expect.poll(() => sent.at(-1)).toBe("ping");
+        expect(sent).toEqual(["evalsha", "evalsha", "ping"]);
+        expect([second.status, second.headers.get("x-ratelimit-remaining")]).toEqual([200, "0"]);
+        expect([
+          refused.status,
+          refused.headers.get("retry-after"),
+          refused.headers.get("x-ratelimit-remaining"),
+        ]).toEqual([429, "60", "0"]);
+        const key = `p_c:${createHash("sha1").update("|192.0.2.5").digest("hex")}`;
+        expect(await admin.get(key)).toBe("2");
+      } finally {
+        route.close();
+        monitor.disconnect();
+        admin.disconnect();
       }
     },
   );
