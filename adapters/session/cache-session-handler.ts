@@ -4,9 +4,10 @@
  * connection), value = RedisStore's `serialize($payload)` = `s:<bytes>:"<payload>";`, written with
  * `SETEX key <lifetime*60>`; `destroy` = `DEL`; `gc` = nothing (Redis expires the keys).
  */
+import { isAscii } from "node:buffer";
 import type { SessionHandler } from "../../src/contracts/session.js";
 import type { RedisClient } from "../../src/redis/client.js";
-import { CommandBatcher } from "./command-batcher.js";
+import { type BatchedCommand, CommandBatcher } from "./command-batcher.js";
 
 /** The bytes stored under the key were not what RedisStore writes for a string. */
 export class StoredSessionFormatError extends Error {
@@ -49,6 +50,17 @@ export function unserializeStoredString(stored: Buffer): Buffer {
   throw new StoredSessionFormatError("the stored session is not a PHP string");
 }
 
+/**
+ * The stored value for a payload: `s:N:"…";` as a JS string when the payload is ASCII (ioredis
+ * writes a string straight into the pipeline text; a Buffer forces a copy into a mixed buffer list
+ * and a concat of the whole pipeline), otherwise as bytes. Same bytes on the wire either way.
+ */
+export function storedSessionValue(payload: Buffer): string | Buffer {
+  return isAscii(payload)
+    ? `s:${payload.length}:"${payload.toString("latin1")}";`
+    : serializeStoredString(payload);
+}
+
 export interface CacheSessionHandlerOptions {
   /** The session connection (`SESSION_CONNECTION`, `default` when null), REDIS_PREFIX applied by it. */
   connection: RedisClient;
@@ -57,6 +69,13 @@ export interface CacheSessionHandlerOptions {
   /** Send the commands of one event-loop turn as one pipeline (command-batcher.ts). @default true */
   batch?: boolean;
 }
+
+const toPayload = (stored: unknown): Buffer | null =>
+  stored === null || stored === undefined ? null : unserializeStoredString(stored as Buffer);
+const isWritten = (reply: unknown): boolean => reply !== null;
+const alwaysWritten = (): boolean => true;
+const toVoid = (): void => undefined;
+const lastIsWritten = (replies: unknown[]): boolean => replies[replies.length - 1] !== null;
 
 /** The Redis session handler Laravel's `SESSION_DRIVER=redis` uses. */
 export class CacheSessionHandler implements SessionHandler {
@@ -76,12 +95,10 @@ export class CacheSessionHandler implements SessionHandler {
   }
 
   /** `read()`: GET; `null` when missing. @throws StoredSessionFormatError for foreign bytes. */
-  async read(sessionId: string): Promise<Buffer | null> {
+  read(sessionId: string): Promise<Buffer | null> {
     const key = this.key(sessionId);
-    const stored = this.#batcher
-      ? ((await this.#batcher.run(1, (p) => p.getBuffer(key)))[0] as Buffer | null)
-      : await this.#redis.getBuffer(key);
-    return stored === null ? null : unserializeStoredString(stored);
+    const reply = this.#batcher ? this.#batcher.send("getBuffer", [key]) : this.#redis.getBuffer(key);
+    return reply.then(toPayload);
   }
 
   /**
@@ -90,41 +107,36 @@ export class CacheSessionHandler implements SessionHandler {
    * `onlyIfExists` uses `SET … EX … XX`, so a session destroyed by a concurrent logout stays gone.
    * A lifetime ≤ 0 deletes the key, like Repository::put with a non-positive TTL.
    */
-  async write(
+  write(
     sessionId: string,
     payload: Buffer,
     lifetimeSeconds: number,
-    options: { onlyIfExists?: boolean; destroyFirst?: readonly string[] } = {},
+    options?: { onlyIfExists?: boolean; destroyFirst?: readonly string[] },
   ): Promise<boolean> {
     const key = this.key(sessionId);
-    const olds = (options.destroyFirst ?? []).map((id) => this.key(id));
     const seconds = Math.floor(lifetimeSeconds);
-    const value = seconds > 0 ? serializeStoredString(payload) : undefined;
-    let reply: unknown;
-    if (this.#batcher) {
-      const replies = await this.#batcher.run(olds.length + 1, (p) => {
-        for (const old of olds) p.del(old);
-        if (value === undefined) p.del(key);
-        else if (options.onlyIfExists) p.set(key, value, "EX", seconds, "XX");
-        else p.setex(key, seconds, value);
-      });
-      reply = replies[replies.length - 1];
-    } else {
-      // Issued together: ioredis writes them back to back on one connection, so one round trip.
-      const pending: Array<Promise<unknown>> = olds.map((old) => this.#redis.del(old));
-      if (value === undefined) pending.push(this.#redis.del(key));
-      else if (options.onlyIfExists) pending.push(this.#redis.set(key, value, "EX", seconds, "XX"));
-      else pending.push(this.#redis.setex(key, seconds, value));
-      const replies = await Promise.all(pending);
-      reply = replies[replies.length - 1];
-    }
-    return value === undefined || reply !== null;
+    const olds = options?.destroyFirst;
+    // Issued in this order in one tick: one pipeline (batched) or back to back on one connection.
+    const pending: Array<Promise<unknown>> | undefined =
+      olds !== undefined && olds.length > 0 ? olds.map((id) => this.#send("del", [this.key(id)])) : undefined;
+    let reply: Promise<unknown>;
+    if (seconds <= 0) reply = this.#send("del", [key]);
+    else if (options?.onlyIfExists)
+      reply = this.#send("set", [key, storedSessionValue(payload), "EX", seconds, "XX"]);
+    else reply = this.#send("setex", [key, seconds, storedSessionValue(payload)]);
+    if (pending === undefined) return reply.then(seconds <= 0 ? alwaysWritten : isWritten);
+    pending.push(reply);
+    return Promise.all(pending).then(seconds <= 0 ? alwaysWritten : lastIsWritten);
   }
 
   /** `destroy()`: DEL. */
-  async destroy(sessionId: string): Promise<void> {
-    const key = this.key(sessionId);
-    if (this.#batcher) await this.#batcher.run(1, (p) => p.del(key));
-    else await this.#redis.del(key);
+  destroy(sessionId: string): Promise<void> {
+    return this.#send("del", [this.key(sessionId)]).then(toVoid);
+  }
+
+  #send(name: BatchedCommand, args: unknown[]): Promise<unknown> {
+    if (this.#batcher) return this.#batcher.send(name, args);
+    const method = this.#redis[name] as unknown as (...a: unknown[]) => Promise<unknown>;
+    return method.apply(this.#redis, args);
   }
 }

@@ -9,7 +9,7 @@
  * dropped (nothing was sent yet) and `onFailure` answers instead: a failed save is an error
  * response, never a silent loss.
  */
-import type { ServerResponse } from "node:http";
+import { ServerResponse } from "node:http";
 
 type Fn = (...args: unknown[]) => unknown;
 type Method = "writeHead" | "write" | "end" | "flushHeaders";
@@ -20,20 +20,52 @@ interface Hook {
   /** 0 open, 1 committing, 2 done */
   state: 0 | 1 | 2;
   queue: Array<[Fn, IArguments]> | undefined;
-  commit: () => Promise<void>;
-  onFailure: (error: unknown) => void;
+  commit: (res: never, context: never) => Promise<void>;
+  onFailure: (error: unknown, res: never, context: never) => void;
+  /** Handed to commit and onFailure, so they can be made once instead of per request. */
+  context: unknown;
 }
 
-const HOOK = Symbol("laravel-redis-bridge.commit");
-type Hooked = { [HOOK]?: Hook } & Record<Method, Fn>;
+/**
+ * Hooks by response. Not a property of the response: Express gives each response a hidden class of
+ * its own, so adding a property would allocate a new one per request (~1.5 KB, measured).
+ */
+const hooks = new WeakMap<object, Hook>();
+type Hooked = Record<Method, Fn>;
 
 /**
- * The hook lives on the response's prototype (Express' `app.response`), patched once: each
- * method runs the original unless this response has an open hook. Patching instances instead
- * would add four own properties per request (a hidden-class change V8 pays for on every request).
+ * The hook lives on a response prototype, patched once: each method runs the original unless this
+ * response has an open hook. Patching instances instead would add four own properties per request.
+ * Under Express the patched prototype is Express' own `response` (right above
+ * ServerResponse.prototype), which every app and sub-app shares: Express swaps a response's
+ * prototype per app, so a middleware mounted in a sub-app must still meet responses sent after the
+ * request went back to the parent app.
  * Wrappers other middleware put on the instance (compression) still run first and call through.
  */
 const patched = new WeakSet<object>();
+
+/** Per immediate prototype of a response: the prototype that carries the patch. */
+const patchTargets = new WeakMap<object, Record<Method, Fn>>();
+
+function patchTarget(proto: Record<Method, Fn>): Record<Method, Fn> {
+  const known = patchTargets.get(proto);
+  if (known !== undefined) return known;
+  let target = proto;
+  if (
+    proto !== ServerResponse.prototype &&
+    Object.prototype.isPrototypeOf.call(ServerResponse.prototype, proto)
+  ) {
+    for (
+      let up = Object.getPrototypeOf(target);
+      up !== ServerResponse.prototype;
+      up = Object.getPrototypeOf(up)
+    ) {
+      target = up;
+    }
+  }
+  patchTargets.set(proto, target);
+  return target;
+}
 
 function patch(proto: Record<Method, Fn>): void {
   if (patched.has(proto)) return;
@@ -43,7 +75,7 @@ function patch(proto: Record<Method, Fn>): void {
     const result =
       method === "write" ? () => true : method === "flushHeaders" ? () => undefined : (res: unknown) => res;
     proto[method] = function hooked(this: Hooked): unknown {
-      const hook = this[HOOK];
+      const hook = hooks.get(this);
       if (hook === undefined || hook.state === 2) {
         // biome-ignore lint/complexity/noArguments: forwarded as is, no copy per call
         return original.apply(this, arguments as unknown as unknown[]);
@@ -55,14 +87,18 @@ function patch(proto: Record<Method, Fn>): void {
   }
 }
 
-export function commitBeforeHeaders(
-  res: ServerResponse,
-  commit: () => Promise<void>,
-  onFailure: (error: unknown) => void,
+/**
+ * Arms the hook for one response: `commit(res, context)` runs at its first writeHead/write/end/
+ * flushHeaders; if it rejects (or throws), `onFailure(error, res, context)` answers instead.
+ */
+export function commitBeforeHeaders<R extends ServerResponse, C>(
+  res: R,
+  commit: (res: R, context: C) => Promise<void>,
+  onFailure: (error: unknown, res: R, context: C) => void,
+  context: C,
 ): void {
-  const proto = Object.getPrototypeOf(res) as Record<Method, Fn>;
-  patch(proto);
-  (res as unknown as Hooked)[HOOK] = { state: 0, queue: undefined, commit, onFailure };
+  patch(patchTarget(Object.getPrototypeOf(res) as Record<Method, Fn>));
+  hooks.set(res, { state: 0, queue: undefined, commit, onFailure, context });
 }
 
 function defer(res: Hooked, hook: Hook, fn: Fn, args: IArguments): void {
@@ -70,17 +106,25 @@ function defer(res: Hooked, hook: Hook, fn: Fn, args: IArguments): void {
   hook.queue.push([fn, args]);
   if (hook.state !== 0) return;
   hook.state = 1;
-  hook.commit().then(
+  let committed: Promise<void>;
+  try {
+    committed = hook.commit(res as never, hook.context as never);
+  } catch (error) {
+    committed = Promise.reject(error);
+  }
+  committed.then(
     () => {
       hook.state = 2;
+      hooks.delete(res);
       const calls = hook.queue ?? [];
       hook.queue = undefined;
       for (const [f, a] of calls) f.apply(res, a as unknown as unknown[]);
     },
     (error: unknown) => {
       hook.state = 2;
+      hooks.delete(res);
       hook.queue = undefined;
-      hook.onFailure(error);
+      hook.onFailure(error, res as never, hook.context as never);
     },
   );
 }

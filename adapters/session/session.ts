@@ -50,6 +50,9 @@ export interface SessionOptions {
   valueGuard?: SessionValueGuard | undefined;
 }
 
+/** What start() returns when there is nothing to read. */
+const STARTED: Promise<void> = Promise.resolve();
+
 export class Session extends SessionFlash {
   #id: string;
   readonly #name: string;
@@ -116,8 +119,23 @@ export class Session extends SessionFlash {
    * itself (no valid cookie: missing, tampered, foreign) is not looked up — it cannot exist.
    * @throws the handler's error (e.g. RedisConnectionError) — the caller answers 503.
    */
-  async start(): Promise<void> {
-    const payload = this.#loadable ? await this.#handler.read(this.#id) : null;
+  start(): Promise<void> {
+    if (!this.#loadable) {
+      this.#loaded(null);
+      return STARTED;
+    }
+    // No async layer: one promise for the read, one for its continuation (a request pays it twice).
+    let read: Promise<Buffer | null>;
+    try {
+      read = this.#handler.read(this.#id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return read.then(this.#loaded);
+  }
+
+  /** The rest of start() once the payload is read (bound once per session: no closure per call). */
+  readonly #loaded = (payload: Buffer | null): void => {
     if (payload !== null) {
       try {
         const attributes = this.#serializer.unserialize(payload);
@@ -134,27 +152,36 @@ export class Session extends SessionFlash {
     }
     if (!this.has("_token")) this.regenerateToken();
     this.#started = true;
-  }
+  };
 
   /**
    * `save()`: ages flash data and writes the session for `lifetime` minutes (sliding expiry).
    * Returns false when the session had been destroyed by another request meanwhile (not rewritten).
    * @throws the handler's error: the caller must not pretend the session was saved.
    */
-  async save(): Promise<boolean> {
-    this.ageFlashData();
-    if (this.#references) renumberReferences(this.attributes, this.#references);
-    const payload = this.#serializer.serialize(this.attributes);
-    const destroyFirst = this.#destroy;
-    this.#destroy = [];
-    const written = await this.#handler.write(this.#id, payload, this.#lifetimeMinutes * 60, {
-      onlyIfExists: this.#existsInStore,
-      destroyFirst,
-    });
+  save(): Promise<boolean> {
+    let written: Promise<boolean>;
+    try {
+      this.ageFlashData();
+      if (this.#references) renumberReferences(this.attributes, this.#references);
+      const payload = this.#serializer.serialize(this.attributes);
+      const destroyFirst = this.#destroy;
+      if (destroyFirst.length > 0) this.#destroy = [];
+      written = this.#handler.write(this.#id, payload, this.#lifetimeMinutes * 60, {
+        onlyIfExists: this.#existsInStore,
+        destroyFirst,
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return written.then(this.#saved);
+  }
+
+  readonly #saved = (written: boolean): boolean => {
     this.#existsInStore = written;
     this.#started = false;
     return written;
-  }
+  };
 
   /** `migrate($destroy)`: a new id for the same data; with `destroy`, the old key is deleted. */
   migrate(destroy = false): void {

@@ -13,6 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { SessionStateError, SessionUnavailableError } from "../../src/errors/session-errors.js";
+import { attachSession, sessionFor } from "./request-sessions.js";
 import { commitBeforeHeaders, sendPlainError } from "./response-commit.js";
 import type { Session } from "./session.js";
 import {
@@ -41,11 +42,9 @@ export interface StartSessionOptions {
 /** A request that went through startSession(). */
 export type SessionRequest = Request & { session: Session };
 
-const SESSION = Symbol.for("laravel-redis-bridge.session");
-
 /** The Laravel session of a request (typed access to `req.session`). @throws SessionStateError */
 export function sessionOf(req: IncomingMessage): Session {
-  const session = (req as unknown as Record<symbol, Session | undefined>)[SESSION];
+  const session = sessionFor(req);
   if (!session) {
     throw new SessionStateError(
       "No Laravel session on this request: mount bridge.session() before this route.",
@@ -70,57 +69,51 @@ export function startSession(
     ((_error: SessionUnavailableError, _req: Request, res: Response) =>
       sendPlainError(res, 503, "Service Unavailable: the session could not be saved. Try again.\n"));
 
+  /** Before the response's first byte: `_previous.url`, save (SETEX), then the cookies. */
+  const commit = (res: Response, req: Request): Promise<void> => {
+    const session = sessionOf(req);
+    try {
+      if (shouldStoreCurrentUrl(req)) {
+        session.setPreviousUrl(fullUrl(req));
+        if (manager.previousRoute) session.setPreviousRoute(routeName(req));
+      }
+      return withTimeout(session.save(), timeoutMs, "write").then((saved) => {
+        if (saved) addCookies(res, session);
+        // Destroyed by another request (logout) while this one ran: not resurrected, no cookie.
+        else manager.count("destroyedConcurrently", "session.destroyed_concurrently");
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  const addCookies = (res: Response, session: Session): void => {
+    const now = manager.clock.now();
+    const token = session.token();
+    // One appendHeader per cookie: Node validates an array value by joining it into one string.
+    if (xsrf && token !== undefined) {
+      const value = manager.cookies.encryptForHeader("XSRF-TOKEN", token);
+      res.appendHeader("Set-Cookie", cookies.buildEncoded("XSRF-TOKEN", value, xsrfAttributes, now));
+    }
+    const value = manager.cookies.encryptForHeader(session.name, session.id);
+    res.appendHeader("Set-Cookie", cookies.buildEncoded(session.name, value, sessionAttributes, now));
+  };
+
+  const onCommitFailure = (error: unknown, res: Response, req: Request): void => {
+    const failure = asUnavailable(error, "write");
+    manager.count("storeFailures", "session.store_failure");
+    manager.logger.error({ err: failure }, failure.message);
+    onSaveError(failure, req, res);
+  };
+
   return (req, res, next) => {
     const session = manager.build(
       readEncryptedCookie(req.headers.cookie, manager.cookieName, manager.cookies),
     );
     withTimeout(session.start(), timeoutMs, "read").then(
       () => {
-        (req as unknown as Record<symbol, Session>)[SESSION] = session;
-        (req as unknown as { session: Session }).session = session;
-        commitBeforeHeaders(
-          res,
-          async () => {
-            if (shouldStoreCurrentUrl(req)) {
-              session.setPreviousUrl(fullUrl(req));
-              if (manager.previousRoute) session.setPreviousRoute(routeName(req));
-            }
-            const saved = await withTimeout(session.save(), timeoutMs, "write");
-            if (!saved) {
-              // Destroyed by another request (logout) while this one ran: not resurrected, no cookie.
-              manager.count("destroyedConcurrently", "session.destroyed_concurrently");
-              return;
-            }
-            const now = manager.clock.now();
-            const token = session.token();
-            const ours: string[] = [];
-            if (xsrf && token !== undefined) {
-              ours.push(
-                cookies.build(
-                  "XSRF-TOKEN",
-                  manager.cookies.encrypt("XSRF-TOKEN", token),
-                  xsrfAttributes,
-                  now,
-                ),
-              );
-            }
-            ours.push(
-              cookies.build(
-                session.name,
-                manager.cookies.encrypt(session.name, session.id),
-                sessionAttributes,
-                now,
-              ),
-            );
-            res.appendHeader("Set-Cookie", ours);
-          },
-          (error) => {
-            const failure = asUnavailable(error, "write");
-            manager.count("storeFailures", "session.store_failure");
-            manager.logger.error({ err: failure }, failure.message);
-            onSaveError(failure, req, res);
-          },
-        );
+        attachSession(req, session);
+        commitBeforeHeaders(res, commit, onCommitFailure, req);
         next();
       },
       (error: unknown) => {

@@ -1,7 +1,7 @@
 import express from "express";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sessionOf, startSession } from "../../../../adapters/session/start-session.js";
+import { type SessionRequest, sessionOf, startSession } from "../../../../adapters/session/start-session.js";
 import { verifyCsrfToken } from "../../../../adapters/session/verify-csrf-token.js";
 import {
   decodeCookieValue,
@@ -74,6 +74,20 @@ describe("startSession() on a real Redis", () => {
         app.get("/throws", (req) => {
           sessionOf(req).put("before_error", true);
           throw new Error("route failed");
+        });
+        const admin = express();
+        admin.get("/count", (req, res) => {
+          const session = (req as SessionRequest).session;
+          res.json({ count: session.increment("count"), same: session === sessionOf(req) });
+        });
+        app.use("/admin", admin);
+        app.get("/reassigned", (req, res) => {
+          const original = sessionOf(req);
+          (req as unknown as { session: unknown }).session = { other: "middleware" };
+          res.json({
+            session: (req as unknown as { session: unknown }).session,
+            count: original.increment("count"),
+          });
         });
         app.get("/kill-then-answer", async (req, res) => {
           sessionOf(req).put("lost", true);
@@ -155,6 +169,25 @@ describe("startSession() on a real Redis", () => {
     const head = await jar.fetch(`${t.url}/count`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.getSetCookie()).toHaveLength(2);
+  });
+
+  it("gives routes of a mounted sub-app req.session and saves their changes before the response", async () => {
+    const jar = new CookieJar();
+    await jar.fetch(`${t.url}/count`);
+    const id = idOf(jar);
+    const response = await jar.fetch(`${t.url}/admin/count`);
+    expect(await response.json()).toEqual({ count: 2, same: true });
+    expect(response.headers.getSetCookie()).toHaveLength(2);
+    expect(await db0.get(`${PREFIX}${id}`)).toContain('s:5:"count";i:2;');
+    expect(await (await jar.fetch(`${t.url}/count`)).json()).toEqual({ count: 3, user: null });
+  });
+
+  it("lets other middleware assign req.session while sessionOf() keeps the Laravel session", async () => {
+    const jar = new CookieJar();
+    await jar.fetch(`${t.url}/count`);
+    const response = await jar.fetch(`${t.url}/reassigned`);
+    expect(await response.json()).toEqual({ session: { other: "middleware" }, count: 2 });
+    expect(await (await jar.fetch(`${t.url}/count`)).json()).toEqual({ count: 3, user: null });
   });
 
   it("changes the id and token on login, deletes the pre-login key, and the old cookie is anonymous", async () => {
