@@ -17,10 +17,12 @@ need() { [ -e "$1" ] || command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 need redis-server redis-server
 need php php-cli
 need /usr/share/php/Illuminate/autoload.php php-laravel-framework
+# PHP extensions the interop tests load: redis (phpredis), and pdo_sqlite for Laravel's failed_jobs.
 if command -v php >/dev/null 2>&1; then
   php -r 'exit(extension_loaded("redis") ? 0 : 1);' || missing="$missing php-redis"
+  php -r 'exit(extension_loaded("pdo_sqlite") ? 0 : 1);' || missing="$missing php-sqlite3"
 else
-  missing="$missing php-redis"
+  missing="$missing php-redis php-sqlite3"
 fi
 
 if [ -n "$missing" ]; then
@@ -32,6 +34,17 @@ if [ -n "$missing" ]; then
     echo "Missing system packages:$missing" >&2
     echo "Install them with: sudo apt-get install -y$missing" >&2
     exit 1
+  fi
+fi
+
+# The failed-jobs tests also use PostgreSQL and MariaDB on 127.0.0.1 (postgres / root without a
+# password, database `test`): start them when they are installed but stopped (as root).
+if [ "$(id -u)" = "0" ]; then
+  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] && ! pg_isready -q -h 127.0.0.1 2>/dev/null; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+  fi
+  if [ -x /usr/sbin/mariadbd ] && ! mariadb-admin ping -h 127.0.0.1 --silent >/dev/null 2>&1; then
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || true
   fi
 fi
 
