@@ -30,6 +30,8 @@ try {
     tries: 3,
     backoff: [10, 60],
   });
+  // null only for a ShouldBeUnique job whose unique lock is already held (not the case here).
+  if (receipt === null) throw new Error("SendPaymentReceipt was not queued");
   console.log(`dispatched App\\Jobs\\SendPaymentReceipt onto queue ${receipt.queue} (uuid ${receipt.uuid})`);
   console.log(
     `queue ${receipt.queue} holds ${await bridge.queue.size()} jobs: run php artisan queue:work in the Laravel app`,

@@ -207,6 +207,8 @@ export class Bridge {
       logger: this.logger,
       encrypter,
       cache: this.cache.store(),
+      // Unique jobs (ShouldBeUnique) take Laravel's `laravel_unique_job:` locks on the default store.
+      locks: this.cache,
       ...(this.#options.queue?.financialJobs ? { financialJobs: this.#options.queue.financialJobs } : {}),
       failedJobs: () =>
         connectFailedJobProvider(

@@ -98,7 +98,8 @@ async function queueReceipt(services: WalletServices, withdrawal: Withdrawal): P
       tries: 3,
       backoff: [10, 60],
     });
-    services.ledger.markReceiptQueued(withdrawal.entryId, job.uuid);
+    // null only for a ShouldBeUnique job already queued; receipts are not unique.
+    if (job !== null) services.ledger.markReceiptQueued(withdrawal.entryId, job.uuid);
   } catch (error) {
     services.bridge.logger.error(
       { err: error, entryId: withdrawal.entryId },

@@ -128,7 +128,8 @@ describe("createBridge()", () => {
     const first = await bridge.withLock("wallet:7", 10, ({ fenceToken }) => fenceToken);
     const second = await bridge.withLock("wallet:7", 10, ({ fenceToken }) => fenceToken);
     expect(typeof first).toBe("bigint");
-    expect(second > first).toBe(true);
+    expect(typeof second).toBe("bigint");
+    expect((second as bigint) > (first as bigint)).toBe(true);
     expect(await redis.client(0).exists("wallet-database-wallet-cache-wallet:7")).toBe(0);
     await bridge.close();
   });

@@ -1,11 +1,10 @@
 /**
- * What every `queue:*` command opens: the config (Laravel's env + --dotenv), the bridge's Redis
- * connections, the default cache store (queue:restart, maxExceptions) and the failed_jobs store of
- * DB_CONNECTION; closed again when the command ends.
+ * What every `queue:*` command opens: the bridge (Laravel's env + --dotenv) and its queue, with the
+ * default cache store (queue:restart, maxExceptions) and the failed_jobs store of DB_CONNECTION;
+ * closed again when the command ends.
  */
 import type { Command } from "commander";
-import { connectFailedJobProvider } from "../../../adapters/queue/failed/database-failed-job-provider.js";
-import { QueueManager } from "../../../adapters/queue/queue-manager.js";
+import type { QueueManager } from "../../../adapters/queue/queue-manager.js";
 import { type Bridge, createBridge } from "../../bridge.js";
 
 export interface QueueCommandContext {
@@ -19,40 +18,10 @@ export async function withQueue<T>(
 ): Promise<T> {
   const { dotenv } = program.opts<{ dotenv?: string }>();
   const bridge = createBridge(dotenv === undefined ? {} : { envFile: dotenv });
-  const { config } = bridge;
-  let encrypter: Bridge["encrypter"] | undefined;
-  try {
-    encrypter = config.app.key === "" ? undefined : bridge.encrypter;
-  } catch {
-    // Without a usable APP_KEY only encrypted jobs fail, with a clear message; the rest works.
-    encrypter = undefined;
-  }
-  const db = config.database.connection;
-  const queue = new QueueManager(config.queue, {
-    connections: bridge.connections,
-    laravelVersion: config.laravelVersion,
-    clock: bridge.clock,
-    logger: bridge.logger,
-    ...(encrypter ? { encrypter } : {}),
-    cache: bridge.cache.store(),
-    failedJobs: () =>
-      connectFailedJobProvider(
-        db.driver,
-        {
-          url: db.url,
-          host: db.host,
-          port: db.port,
-          database: db.database,
-          username: db.username,
-          password: db.password,
-        },
-        { table: config.queue.failed.table, clock: bridge.clock },
-      ),
-  });
+  const queue = bridge.queue;
   try {
     return await use({ bridge, queue });
   } finally {
-    await queue.close();
     await bridge.close();
   }
 }
