@@ -73,46 +73,80 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 const isGuest = (user: unknown): boolean =>
   user === null || user === undefined || user === "" || user === false;
 
+/** The limits of one request, or `"unlimited"` (a named limiter returned `Limit.none()` itself). */
+export type RequestLimits = ResolvedLimit[] | "unlimited";
+
+type Limiters = { limiter(name: string): NamedLimiter | undefined; limiterNames(): string[] };
+
 /**
  * Resolves the limits of one request: an array (possibly empty), or `"unlimited"` when a named
- * limiter returned `Limit.none()` itself. Throws MissingRateLimiterError for an undefined name.
+ * limiter returned `Limit.none()` itself. Rejects with MissingRateLimiterError for an undefined name.
  */
 export async function resolveLimits(
   req: Request,
   spec: ThrottleSpec,
-  limiters: { limiter(name: string): NamedLimiter | undefined; limiterNames(): string[] },
+  limiters: Limiters,
   identity: RequestIdentity,
-): Promise<ResolvedLimit[] | "unlimited"> {
-  const hash = identity.hashKeys ?? true;
+): Promise<RequestLimits> {
+  return limitsFor(req, spec, limiters, identity);
+}
+
+/**
+ * resolveLimits() for the middleware's hot path: the limits themselves when neither the user
+ * resolver nor the named limiter returned a promise (the usual request: no promise, no microtask),
+ * else their promise. Throws MissingRateLimiterError synchronously.
+ */
+export function limitsFor(
+  req: Request,
+  spec: ThrottleSpec,
+  limiters: Limiters,
+  identity: RequestIdentity,
+): RequestLimits | Promise<RequestLimits> {
   if (typeof spec === "string") {
     const callback = limiters.limiter(spec);
     if (!callback) throw new MissingRateLimiterError(spec, limiters.limiterNames());
-    const result = await callback(req);
-    if (result instanceof Limit && result.unlimited) return "unlimited";
-    const list = (Array.isArray(result) ? result : result instanceof Limit ? [result] : []) as Limit[];
-    const seen = new Map<string, number>();
-    for (const limit of list) seen.set(limit.key, (seen.get(limit.key) ?? 0) + 1);
-    const fallback = identity.duplicateKeysFallback ?? true;
-    return list.map((limit) => {
-      const key = fallback && (seen.get(limit.key) ?? 0) > 1 ? limit.fallbackKey() : limit.key;
-      return {
-        key: hash ? md5(spec + key) : `${spec}:${key}`,
-        maxAttempts: limit.maxAttempts,
-        decaySeconds: limit.decaySeconds,
-        responseCallback: limit.responseCallback,
-      };
-    });
+    const result = callback(req);
+    return isThenable(result)
+      ? Promise.resolve(result).then((r) => namedLimits(spec, r, identity))
+      : namedLimits(spec, result, identity);
   }
-  const found = (identity.resolveUser ?? defaultResolveUser)(req);
-  // Await only a promise: a plain value (a guest, Passport's req.user) costs no microtask round.
-  const user = isThenable(found) ? await found : found;
+  const user = (identity.resolveUser ?? defaultResolveUser)(req);
+  return isThenable(user)
+    ? Promise.resolve(user).then((u) => numericLimits(req, spec, u, identity))
+    : numericLimits(req, spec, user, identity);
+}
+
+function namedLimits(name: string, result: unknown, identity: RequestIdentity): RequestLimits {
+  if (result instanceof Limit && result.unlimited) return "unlimited";
+  const list = (Array.isArray(result) ? result : result instanceof Limit ? [result] : []) as Limit[];
+  const seen = new Map<string, number>();
+  for (const limit of list) seen.set(limit.key, (seen.get(limit.key) ?? 0) + 1);
+  const fallback = identity.duplicateKeysFallback ?? true;
+  const hash = identity.hashKeys ?? true;
+  return list.map((limit) => {
+    const key = fallback && (seen.get(limit.key) ?? 0) > 1 ? limit.fallbackKey() : limit.key;
+    return {
+      key: hash ? md5(name + key) : `${name}:${key}`,
+      maxAttempts: limit.maxAttempts,
+      decaySeconds: limit.decaySeconds,
+      responseCallback: limit.responseCallback,
+    };
+  });
+}
+
+function numericLimits(
+  req: Request,
+  spec: Exclude<ThrottleSpec, string>,
+  user: unknown,
+  identity: RequestIdentity,
+): ResolvedLimit[] {
   const guest = isGuest(user);
   const signature = guest
     ? `${identity.routeDomain?.(req) ?? ""}|${(identity.ip ?? clientIp)(req)}`
     : String(user);
   return [
     {
-      key: (spec.prefix ?? "") + (hash ? sha1(signature) : signature),
+      key: (spec.prefix ?? "") + ((identity.hashKeys ?? true) ? sha1(signature) : signature),
       maxAttempts: maxAttemptsFor(spec.maxAttempts ?? 60, guest),
       decaySeconds: 60 * (spec.decayMinutes ?? 1),
       responseCallback: undefined,

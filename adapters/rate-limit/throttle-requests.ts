@@ -15,9 +15,10 @@ import { RateLimiterUnavailableError } from "../../src/errors/rate-limit-errors.
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import {
+  limitsFor,
   type RequestIdentity,
+  type RequestLimits,
   type ResolvedLimit,
-  resolveLimits,
   type ThrottleSpec,
 } from "./throttle-limits.js";
 import {
@@ -51,34 +52,79 @@ export function throttleRequests(
   };
   const checkAllFirst = options.format?.checkAllLimitsFirst ?? false;
 
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+  // Written with .then rather than async/await, and the usual request (limits known at once, one
+  // limit) goes straight to consume(): this runs on every request of a throttled route.
+  const fail = (req: Request, res: Response, next: NextFunction, error: unknown): void => {
+    if (error instanceof RateLimiterUnavailableError) sendUnavailable(req, res, error.retryAfterSeconds);
+    else next(error);
+  };
+
+  const several = async (req: Request, res: Response, next: NextFunction, limits: ResolvedLimit[]) => {
+    const outcome = checkAllFirst
+      ? await checkAllThenHit(limiter, limits)
+      : await checkAndHitInTurn(limiter, limits);
+    if ("refused" in outcome) return await refuse(req, res, outcome.refused, clock);
+    outcome.remaining.forEach((remaining, i) => {
+      addRateLimitHeaders(res, (limits[i] as ResolvedLimit).maxAttempts, remaining);
+    });
+    next();
+  };
+
+  const passed = (res: Response, next: NextFunction, limit: ResolvedLimit, remaining: number): void => {
+    addRateLimitHeaders(res, limit.maxAttempts, remaining);
+    next();
+  };
+
+  /** Never throws: whatever fails (a bad decay, headers already sent) reaches fail(), like a rejection. */
+  const apply = (req: Request, res: Response, next: NextFunction, limits: RequestLimits): void => {
     try {
-      const limits = await resolveLimits(req, spec, limiter, identity);
-      if (limits === "unlimited") return next();
-      if (limits.length === 1) {
-        // The usual route (one limit), inline and for every version: with one limit "check all,
-        // then hit all" (13) and "check and hit in turn" (8-12) are the same steps, which
-        // consume() does in one round trip (checkAllThenHit would need two).
-        const limit = limits[0] as ResolvedLimit;
-        const r = await limiter.consume(limit.key, limit.maxAttempts, limit.decaySeconds);
-        if (!r.allowed)
-          return await refuse(req, res, { limit, retryAfterSeconds: r.retryAfterSeconds }, clock);
-        addRateLimitHeaders(res, limit.maxAttempts, r.remaining);
-        return next();
+      if (limits === "unlimited") {
+        next();
+        return;
       }
-      const outcome = checkAllFirst
-        ? await checkAllThenHit(limiter, limits)
-        : await checkAndHitInTurn(limiter, limits);
-      if ("refused" in outcome) return await refuse(req, res, outcome.refused, clock);
-      outcome.remaining.forEach((remaining, i) => {
-        addRateLimitHeaders(res, (limits[i] as ResolvedLimit).maxAttempts, remaining);
-      });
-      next();
+      if (limits.length !== 1) {
+        several(req, res, next, limits).catch((error: unknown) => fail(req, res, next, error));
+        return;
+      }
+      // One limit, every version: "check all, then hit all" (13) and "check and hit in turn"
+      // (8-12) are then the same steps, which consume() does in one round trip (checkAllThenHit
+      // needs two).
+      const limit = limits[0] as ResolvedLimit;
+      limiter.consume(limit.key, limit.maxAttempts, limit.decaySeconds).then(
+        (r) => {
+          if (r.allowed) {
+            try {
+              passed(res, next, limit, r.remaining);
+            } catch (error) {
+              fail(req, res, next, error);
+            }
+            return;
+          }
+          refuse(req, res, { limit, retryAfterSeconds: r.retryAfterSeconds }, clock).catch((error: unknown) =>
+            fail(req, res, next, error),
+          );
+        },
+        (error: unknown) => fail(req, res, next, error),
+      );
     } catch (error) {
-      if (error instanceof RateLimiterUnavailableError)
-        return sendUnavailable(req, res, error.retryAfterSeconds);
-      next(error);
+      fail(req, res, next, error);
     }
+  };
+
+  return (req: Request, res: Response, next: NextFunction): void => {
+    let limits: RequestLimits | Promise<RequestLimits>;
+    try {
+      limits = limitsFor(req, spec, limiter, identity);
+    } catch (error) {
+      fail(req, res, next, error);
+      return;
+    }
+    if (limits instanceof Promise) {
+      limits.then(
+        (resolved) => apply(req, res, next, resolved),
+        (error: unknown) => fail(req, res, next, error),
+      );
+    } else apply(req, res, next, limits);
   };
 }
 
