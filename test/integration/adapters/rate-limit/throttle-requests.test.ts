@@ -122,6 +122,46 @@ describe("throttleRequests", () => {
     },
   );
 
+  it("waits for a user resolver or a named limiter that answers with a promise", async () => {
+    fixture.limiter.for("later", async () => Limit.perMinute(5).by("someone"));
+    const user = await serve(
+      throttleRequests(fixture.limiter, { maxAttempts: 3 }, { resolveUser: async () => 42 }),
+    );
+    const named = await serve(throttleRequests(fixture.limiter, "later"));
+    try {
+      const [a, b] = [await user.get(), await named.get()];
+      expect([a.status, a.headers.get("x-ratelimit-remaining")]).toEqual([200, "2"]);
+      expect([b.status, b.headers.get("x-ratelimit-remaining")]).toEqual([200, "4"]);
+      const admin = server.client(1);
+      const sha1 = createHash("sha1").update("42").digest("hex");
+      const md5 = createHash("md5").update("latersomeone").digest("hex");
+      expect([await admin.get(`p_c:${sha1}`), await admin.get(`p_c:${md5}`)]).toEqual(["1", "1"]);
+      admin.disconnect();
+    } finally {
+      user.close();
+      named.close();
+    }
+  });
+
+  it("passes a resolver's rejection to Express's error handling", async () => {
+    const route = await serve(
+      throttleRequests(
+        fixture.limiter,
+        { maxAttempts: 3 },
+        {
+          resolveUser: async () => {
+            throw new Error("session store down");
+          },
+        },
+      ),
+    );
+    try {
+      expect((await route.get()).status).toBe(500);
+    } finally {
+      route.close();
+    }
+  });
+
   it("sends the limit's own response when it has one, and plain text to browsers", async () => {
     fixture.limiter.for("custom", (req: express.Request) =>
       Limit.perMinute(1)
