@@ -1,103 +1,118 @@
 /**
- * The token writers of serialize(): `i:`, `s:`, array keys, mangled property names, class names
- * and enum cases, in the exact byte form PHP 8.2 writes. The output is built as a JS "byte
- * string" (every char one byte, 0–255: V8 concatenates such strings faster than we can copy
- * bytes), with non-ASCII text written as its UTF-8 bytes, and turned into a Buffer once at the
- * end. A value with no PHP form throws a {@link SerializeFault}; serialize() adds its path.
+ * The token writers of serialize(): `i:`, `d:`, `s:` (lengths in UTF-8 bytes), array keys (`"7"`
+ * written as the int key 7), mangled property names, class names and enum cases, in the exact
+ * byte form PHP 8.2 writes, on top of byte-writer.ts. A value with no PHP form throws a
+ * {@link SerializeFault}; serialize() adds its path.
  */
 import { isCanonicalIntKey, isCanonicalIntKeyBytes } from "./array-key.js";
+import { ByteWriter, decimalLength, fault, QUOTE, SCAN_MAX, utf8Length } from "./byte-writer.js";
+import { phpFloatRepr } from "./float-format.js";
 import type { PhpArrayKey, PhpEnum, PhpProperty } from "./values.js";
+
+export { SerializeFault } from "./byte-writer.js";
 
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
-/** `i:0;` … `i:1023;`, prebuilt: list keys and small counters are the most common ints. */
-const SMALL_INTS: readonly string[] = Array.from({ length: 1024 }, (_, i) => `i:${i};`);
-/** Up to this length a JS loop finds out whether a string is ASCII faster than a native call. */
-const SCAN_MAX = 32;
 
-/**
- * Encoded names (array keys, property names, class names) by name: they repeat across calls
- * (`_token`, `\0*\0items`, `Illuminate\Support\Carbon`), values rarely do, so only names are
- * cached (values are never kept after a call). Bounded: cleared when full.
- */
-const NAME_CACHE_LIMIT = 4096;
-const NAME_MAX = 64;
-const keyCache = new Map<string, string>();
-const publicNames = new Map<string, string>();
-const protectedNames = new Map<string, string>();
-const privateNames = new Map<string, Map<string, string>>();
-const classNames = new Map<string, string>();
+/** Class names already checked, with their UTF-8 byte length. Bounded: cleared when full. */
+const classNames = new Map<string, number>();
+const CLASS_CACHE_LIMIT = 4096;
 
-function remember(cache: Map<string, string>, name: string, encoded: string): string {
-  if (name.length <= NAME_MAX) {
-    if (cache.size >= NAME_CACHE_LIMIT) cache.clear();
-    cache.set(name, encoded);
-  }
-  return encoded;
-}
-
-/** Why a value cannot be serialized; the caller adds the path. */
-export class SerializeFault extends Error {}
-
-function fault(reason: string): never {
-  throw new SerializeFault(reason);
-}
-
-/** Node's internal slice method behind `toString("latin1", start, end)`. */
-interface SlicingBuffer extends Buffer {
-  latin1Slice(start: number, end: number): string;
-}
-
-export class PhpWriter {
-  /** The output so far, one char per byte. */
-  out = "";
-
-  /** The bytes written, as a Buffer. */
-  result(): Buffer {
-    return Buffer.from(this.out, "latin1");
+export class PhpWriter extends ByteWriter {
+  /** `d:<PHP float text>;`. */
+  float(x: number): void {
+    this.ascii("d:");
+    this.ascii(phpFloatRepr(x));
+    this.byte(0x3b);
   }
 
   /** `i:<decimal>;` for a 64-bit int (also array keys and integer property names). */
   int(v: bigint): void {
-    // Number → text is much cheaper than BigInt → text, and exact within ±2^53.
-    if (v <= SAFE_MAX && v >= -SAFE_MAX) {
-      const n = Number(v);
-      this.out += n >= 0 && n < SMALL_INTS.length ? (SMALL_INTS[n] as string) : `i:${n};`;
+    // Number → digits is much cheaper than BigInt → text, and exact within ±2^53 (beyond, the
+    // rounded Number is never a safe integer, so one conversion decides).
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) {
+      const buf = this.room(24);
+      buf[this.pos++] = 0x69;
+      buf[this.pos++] = 0x3a;
+      if (n < 0) buf[this.pos++] = 0x2d;
+      this.decimal(n < 0 ? -n : n);
+      buf[this.pos++] = 0x3b;
     } else if (v > INT64_MAX || v < INT64_MIN) fault(`${v} does not fit PHP's 64-bit int`);
-    else this.out += `i:${v};`;
+    else this.ascii(`i:${v};`);
   }
 
   /** `s:<bytes>:"<UTF-8>";` */
   string(s: string): void {
-    this.out += encodeString(s);
+    const n = s.length;
+    if (n > SCAN_MAX) {
+      this.longString(s);
+      return;
+    }
+    // Short strings are nearly always ASCII: copy while checking, one pass, no call into C++.
+    const buf = this.room(n + 8);
+    const start = this.pos;
+    let p = start + (n < 10 ? 5 : 6);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = start;
+        this.longString(s);
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p] = QUOTE;
+    buf[p + 1] = 0x3b;
+    buf[start] = 0x73;
+    buf[start + 1] = 0x3a;
+    this.pos = start + 2;
+    this.decimal(n);
+    buf[this.pos] = 0x3a;
+    buf[this.pos + 1] = QUOTE;
+    this.pos = p + 2;
   }
 
-  /** `s:<n>:"<bytes>";` for binary strings. */
-  binary(data: Uint8Array): void {
-    this.out += `s:${data.length}:"${byteString(data)}";`;
-  }
-
-  /** Bytes as they are (a C: payload). */
-  raw(data: Uint8Array): void {
-    this.out += byteString(data);
-  }
-
-  /** Text known to be ASCII (type letters, digits, separators). */
-  ascii(text: string): void {
-    this.out += text;
+  /**
+   * A string that is long or not ASCII: its UTF-8 bytes written by one call into C++ after room
+   * for the header as if it were ASCII, moved over if its byte length has more digits.
+   */
+  private longString(s: string): void {
+    const n = s.length;
+    const buf = this.room(n * 3 + 48);
+    const guess = decimalLength(n);
+    const start = this.pos + guess + 4;
+    const bytes = buf.utf8Write(s, start, n * 3);
+    if (bytes !== n && !(s as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+      fault("the string has a lone UTF-16 surrogate (no UTF-8 form; pass a Buffer for binary data)");
+    }
+    const shift = decimalLength(bytes) - guess;
+    if (shift !== 0) buf.copyWithin(start + shift, start, start + bytes);
+    buf[this.pos] = 0x73;
+    buf[this.pos + 1] = 0x3a;
+    this.pos += 2;
+    this.decimal(bytes);
+    buf[this.pos] = 0x3a;
+    buf[this.pos + 1] = QUOTE;
+    this.pos += 2 + bytes;
+    buf[this.pos] = QUOTE;
+    buf[this.pos + 1] = 0x3b;
+    this.pos += 2;
   }
 
   /** PHP never writes "7" as a string key: it is the int key 7. */
   arrayKey(key: PhpArrayKey): void {
     if (typeof key === "string") {
-      this.out +=
-        keyCache.get(key) ??
-        remember(keyCache, key, isCanonicalIntKey(key) ? `i:${key};` : encodeString(key));
+      if (!isCanonicalIntKey(key)) this.string(key);
+      else this.ascii(`i:${key};`);
     } else if (typeof key === "bigint") this.int(key);
     else if (key instanceof Uint8Array) {
-      if (isCanonicalIntKeyBytes(key, 0, key.length)) this.out += `i:${byteString(key)};`;
-      else this.binary(key);
+      if (!isCanonicalIntKeyBytes(key, 0, key.length)) this.binary(key);
+      else {
+        this.ascii("i:");
+        this.raw(key);
+        this.byte(0x3b);
+      }
     } else {
       fault("an array key must be a bigint, a string or a Uint8Array");
     }
@@ -107,32 +122,23 @@ export class PhpWriter {
   propertyName(p: PhpProperty): void {
     const name = p.name;
     const visibility = p.visibility;
-    if (typeof name !== "string") {
-      if (visibility === "public") {
-        if (typeof name === "bigint") this.int(name);
-        else this.binary(name);
-        return;
-      }
-      if (typeof name === "bigint") fault("an integer property name must be public");
-      this.out += mangle(this.owner(p), byteString(name));
+    if (visibility === "public") {
+      if (typeof name === "string") this.string(name);
+      else if (typeof name === "bigint") this.int(name);
+      else this.binary(name);
       return;
     }
-    if (visibility === "public") {
-      this.out += publicNames.get(name) ?? remember(publicNames, name, encodeString(name));
-    } else if (visibility === "protected") {
-      this.out += protectedNames.get(name) ?? remember(protectedNames, name, mangle("*", textBytes(name)));
-    } else if (visibility === "private") {
-      const owner = this.owner(p);
-      let names = privateNames.get(owner);
-      if (names === undefined) {
-        if (privateNames.size >= NAME_CACHE_LIMIT) privateNames.clear();
-        names = new Map();
-        privateNames.set(owner, names);
-      }
-      this.out += names.get(name) ?? remember(names, name, mangle(owner, textBytes(name)));
-    } else {
-      fault(`unknown visibility ${String(visibility)}`);
-    }
+    if (typeof name === "bigint") fault("an integer property name must be public");
+    const owner = this.owner(p);
+    const ownerBytes = utf8Length(owner);
+    const nameBytes = typeof name === "string" ? utf8Length(name) : name.length;
+    this.stringHeader(2 + ownerBytes + nameBytes);
+    this.byte(0);
+    this.text(owner, ownerBytes);
+    this.byte(0);
+    if (typeof name === "string") this.text(name, nameBytes);
+    else this.raw(name);
+    this.stringEnd();
   }
 
   /** `*` for protected, the declaring class for private. */
@@ -146,15 +152,21 @@ export class PhpWriter {
 
   /** `<len>:"<Class\Name>"` after `O:`/`C:`. */
   className(name: string): void {
-    const cached = classNames.get(name);
-    if (cached !== undefined) {
-      this.out += cached;
-      return;
+    let bytes = classNames.get(name);
+    if (bytes === undefined) {
+      if (typeof name !== "string" || !isValidClassName(name))
+        fault(`${JSON.stringify(name)} is not a PHP class name`);
+      bytes = utf8Length(name);
+      if (classNames.size >= CLASS_CACHE_LIMIT) classNames.clear();
+      classNames.set(name, bytes);
     }
-    if (typeof name !== "string" || !isValidClassName(name))
-      fault(`${JSON.stringify(name)} is not a PHP class name`);
-    const bytes = textBytes(name);
-    this.out += remember(classNames, name, `${bytes.length}:"${bytes}"`);
+    this.room(bytes + 24);
+    this.decimal(bytes);
+    this.buf[this.pos] = 0x3a;
+    this.buf[this.pos + 1] = QUOTE;
+    this.pos += 2;
+    this.text(name, bytes);
+    this.byte(QUOTE);
   }
 
   /** `E:<len>:"Class:Case";`. */
@@ -162,51 +174,15 @@ export class PhpWriter {
     if (!isValidClassName(v.className) || !isIdentifier(v.caseName)) {
       fault(`${JSON.stringify(`${v.className}:${v.caseName}`)} is not a PHP enum case`);
     }
-    const body = textBytes(`${v.className}:${v.caseName}`);
-    this.out += `E:${body.length}:"${body}";`;
+    const body = `${v.className}:${v.caseName}`;
+    const bytes = utf8Length(body);
+    this.ascii("E:");
+    this.room(bytes + 24);
+    this.decimal(bytes);
+    this.ascii(':"');
+    this.text(body, bytes);
+    this.ascii('";');
   }
-}
-
-/** `s:<bytes>:"<bytes>";` for a JS string, its text as UTF-8 bytes. */
-function encodeString(s: string): string {
-  const n = s.length;
-  if (n <= SCAN_MAX) {
-    let i = 0;
-    while (i < n && s.charCodeAt(i) < 0x80) i++;
-    if (i === n) return `s:${n}:"${s}";`;
-  } else if (Buffer.byteLength(s, "utf8") === n) {
-    // Equal lengths mean no multi-byte char (a lone surrogate would count 3 bytes).
-    return `s:${n}:"${s}";`;
-  }
-  const bytes = utf8ByteString(s);
-  return `s:${bytes.length}:"${bytes}";`;
-}
-
-/** `s:<n>:"\0<owner>\0<name>";` (the name already as a byte string). */
-function mangle(owner: string, nameBytes: string): string {
-  const mangled = `\u0000${textBytes(owner)}\u0000${nameBytes}`;
-  return `s:${mangled.length}:"${mangled}";`;
-}
-
-/** A string's UTF-8 bytes as a byte string (ASCII strings are returned as they are). */
-function textBytes(s: string): string {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return utf8ByteString(s);
-  return s;
-}
-
-function utf8ByteString(s: string): string {
-  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) {
-    fault("the string has a lone UTF-16 surrogate (no UTF-8 form; pass a Buffer for binary data)");
-  }
-  const bytes = Buffer.from(s, "utf8") as SlicingBuffer;
-  return bytes.latin1Slice(0, bytes.length);
-}
-
-function byteString(data: Uint8Array): string {
-  const buf = (
-    Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length)
-  ) as SlicingBuffer;
-  return buf.latin1Slice(0, buf.length);
 }
 
 /** PHP's class-name bytes: `[A-Za-z0-9_\\]` and any non-ASCII, not starting with a backslash. */

@@ -5,7 +5,6 @@
  * `maxDepth` (a guard against cyclic JS structures), not by the JS stack.
  */
 import { PhpSerializeError } from "../../errors/codec-errors.js";
-import { phpFloatRepr } from "./float-format.js";
 import { DEFAULT_MAX_DEPTH } from "./limits.js";
 import { PhpWriter, SerializeFault } from "./php-writer.js";
 import type { PhpArrayKey, PhpEnum, PhpObject, PhpProperty, PhpValue } from "./values.js";
@@ -25,11 +24,13 @@ export function serialize(value: PhpValue, options?: SerializeOptions): Buffer {
   const serializer = new Serializer(options?.maxDepth ?? DEFAULT_MAX_DEPTH);
   try {
     serializer.run(value);
+    return serializer.out.result();
   } catch (error) {
     if (error instanceof SerializeFault) throw new PhpSerializeError(serializer.path(), error.message);
     throw error;
+  } finally {
+    serializer.out.release();
   }
-  return serializer.out.result();
 }
 
 interface Frame {
@@ -42,7 +43,9 @@ class Serializer {
   readonly out = new PhpWriter();
   /** Number of the last value written, for checking r:/R: (root = 1, keys not counted). */
   private slots = 0;
-  private objectSlots: Set<number> | null = null;
+  /** Numbers of the objects written (a list: cheaper than a Set when no r: needs checking). */
+  private objectSlots: number[] | null = null;
+  private objectSet: Set<number> | null = null;
   private enumSlots: Map<string, number> | null = null;
   private readonly frames: Frame[] = [];
   private depth = 0;
@@ -72,7 +75,7 @@ class Serializer {
           continue;
         }
       }
-      out.ascii("}");
+      out.byte(0x7d);
       this.depth--;
     }
   }
@@ -97,10 +100,11 @@ class Serializer {
     switch (v.kind) {
       case "float":
         if (typeof v.value !== "number") throw new SerializeFault("PhpFloat.value must be a number");
-        out.ascii(`d:${phpFloatRepr(v.value)};`);
+        out.float(v.value);
         break;
       case "array":
-        out.ascii(`a:${v.entries.length}:{`);
+        out.byte(0x61);
+        out.count(v.entries.length); // a:<n>:{
         this.push(v.entries, null);
         break;
       case "object":
@@ -110,9 +114,9 @@ class Serializer {
         this.markObject();
         out.ascii("C:");
         out.className(v.className);
-        out.ascii(`:${v.data.length}:{`);
+        out.count(v.data.length);
         out.raw(v.data);
-        out.ascii("}");
+        out.byte(0x7d);
         break;
       case "enum":
         this.enumCase(v);
@@ -120,12 +124,12 @@ class Serializer {
       case "objref":
         this.checkTarget(v.index, this.slots - 1, true);
         this.markObject();
-        this.ref("r:", v.index);
+        this.out.tagged(0x72, v.index, 0x3b); // r:<n>;
         break;
       case "ref":
         this.slots--; // an R: entry takes no number of its own
         this.checkTarget(v.index, this.slots, false);
-        this.ref("R:", v.index);
+        this.out.tagged(0x52, v.index, 0x3b); // R:<n>;
         break;
       default:
         throw new SerializeFault("an object that is not a PhpValue (use fromPlain() for plain JS objects)");
@@ -141,7 +145,7 @@ class Serializer {
     const first = this.enumSlots?.get(id);
     this.markObject();
     if (first !== undefined) {
-      this.ref("r:", first);
+      this.out.tagged(0x72, first, 0x3b);
       return;
     }
     if (this.enumSlots === null) this.enumSlots = new Map();
@@ -154,7 +158,7 @@ class Serializer {
     this.markObject();
     out.ascii("O:");
     out.className(v.className);
-    out.ascii(`:${v.properties.length}:{`);
+    out.count(v.properties.length);
     this.push(null, v.properties);
   }
 
@@ -172,13 +176,10 @@ class Serializer {
     this.depth++;
   }
 
-  private ref(prefix: string, index: number): void {
-    this.out.ascii(`${prefix}${index};`);
-  }
-
   private markObject(): void {
-    if (this.objectSlots === null) this.objectSlots = new Set();
-    this.objectSlots.add(this.slots);
+    if (this.objectSlots === null) this.objectSlots = [this.slots];
+    else this.objectSlots.push(this.slots);
+    this.objectSet?.add(this.slots);
   }
 
   /** r:/R: must point at one of the `earlier` values; r: at an object. */
@@ -188,9 +189,15 @@ class Serializer {
         `${mustBeObject ? "r" : "R"}:${index} does not point at an earlier value (1..${earlier})`,
       );
     }
-    if (mustBeObject && !this.objectSlots?.has(index)) {
+    if (mustBeObject && !this.isObject(index)) {
       throw new SerializeFault(`r:${index} does not point at an object`);
     }
+  }
+
+  private isObject(index: number): boolean {
+    if (this.objectSlots === null) return false;
+    if (this.objectSet === null) this.objectSet = new Set(this.objectSlots);
+    return this.objectSet.has(index);
   }
 
   /** Where the failing value sits, e.g. `[orders][3]->amount`, from the open frames. */
