@@ -3,6 +3,8 @@
  * digits, counts, raw bytes, UTF-8 text), straight into the output: no intermediate strings, no
  * concatenation, no final copy. php-writer.ts writes PHP's tokens with them.
  */
+import { markAsUntransferable } from "node:worker_threads";
+
 /** Up to this length a JS loop scans or copies a string faster than a call into C++. */
 export const SCAN_MAX = 32;
 export const QUOTE = 0x22;
@@ -26,7 +28,11 @@ let slabUsed = 0;
 let slabBusy = false;
 
 function newSlab(): WritingBuffer {
-  return Buffer.allocUnsafeSlow(SLAB_BYTES) as WritingBuffer;
+  const buf = Buffer.allocUnsafeSlow(SLAB_BYTES) as WritingBuffer;
+  // As Node does for its pool: transferring a result's ArrayBuffer to a worker would detach the
+  // slab under every other result (and the next writes), so it throws instead.
+  markAsUntransferable(buf.buffer);
+  return buf;
 }
 
 /** Why a value cannot be serialized; the caller adds the path. */

@@ -1,3 +1,4 @@
+import { MessageChannel } from "node:worker_threads";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -105,6 +106,24 @@ describe("serialize output", () => {
     const outer = serialize(new PhpObject("Foo", [property]));
     expect(outer.toString()).toBe('O:3:"Foo":1:{s:1:"a";s:5:"outer";}');
     expect(inner?.toString()).toBe('a:2:{i:0;s:5:"inner";i:1;i:42;}');
+  });
+
+  it("never lets a transfer to another thread detach the memory behind results, as Node's own pool does", () => {
+    const result = serialize("shared");
+    const before = result.buffer.byteLength;
+    const { port1, port2 } = new MessageChannel();
+    try {
+      // Node ignores (20) or refuses (newer) an untransferable ArrayBuffer in a transfer list.
+      try {
+        port1.postMessage(result, [result.buffer as ArrayBuffer]);
+      } catch {}
+    } finally {
+      port1.close();
+      port2.close();
+    }
+    expect(result.buffer.byteLength).toBe(before);
+    expect(result.toString()).toBe('s:6:"shared";');
+    expect(serialize("next").toString()).toBe('s:4:"next";');
   });
 
   it("writes the next value right after one that failed midway", () => {
