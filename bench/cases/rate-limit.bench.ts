@@ -10,9 +10,9 @@
  *   process (test/interop/php/rate-limit-bench.php, phpredis, the `redis` cache store, same
  *   redis-server, DB, REDIS_PREFIX and cache prefix) runs the pairs back to back, sequentially, 100
  *   per stdin/stdout exchange (the pipe round trip is paid once per 100 pairs). Each pair costs PHP
- *   4 round trips (GET; EVAL add timer; EVAL add counter; INCRBY). Generous to PHP: no event
- *   dispatcher (a Laravel app fires cache events), opcache off as in any CLI (the loop is compiled
- *   once either way).
+ *   4 round trips (GET; EVAL add timer; EVAL add counter; INCRBY). As in an app, the cache
+ *   Repository fires its events (the Application registers the event dispatcher; no listeners);
+ *   opcache is off, as in any CLI (the loop is compiled once either way).
  * - the throttle middleware vs a rate-limiter-flexible consume middleware, and no limiter, on the
  *   same Express route over HTTP; each app runs in its own process (rate-limit-server.ts), this
  *   process drives keep-alive node:http requests, 1 and 50 in flight.

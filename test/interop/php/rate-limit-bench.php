@@ -1,8 +1,10 @@
 <?php
-// Benchmark worker: Laravel 8.83's own RateLimiter (phpredis, redis cache store) doing what a login
-// check or the throttle middleware does per request: tooManyAttempts() then hit(). Reads a number N
-// per line on stdin, runs N check+hit pairs back to back, answers "ok N" — the bench amortises the
-// pipe round trip over N.
+// Benchmark worker (one process, sequential): Laravel 8.83's own RateLimiter (phpredis, the redis
+// cache store, its Repository firing cache events through the Application's dispatcher) doing what
+// a login check or the throttle middleware does per request: tooManyAttempts() then hit(), i.e.
+// GET, EVAL (add timer), EVAL (add counter), INCRBY: 4 round trips per pair. Reads a number N per
+// line on stdin, runs N pairs back to back, answers "ok N": the bench amortises the pipe round trip
+// over N.
 $app = require __DIR__.'/bootstrap.php';
 
 $limiter = new Illuminate\Cache\RateLimiter($app['cache']->store('redis'));
