@@ -20,10 +20,20 @@ import {
 /** How many cookies each map remembers (oldest forgotten first). */
 const DEFAULT_CAPACITY = 10_000;
 
+/**
+ * Ciphertexts are looked up by their last characters (which carry MAC bits), then compared in
+ * full: hashing a fresh ~330-character cookie value on every request costs more than the lookup.
+ */
+const FINGERPRINT_LENGTH = 48;
+
+function fingerprint(ciphertext: string): string {
+  return ciphertext.length <= FINGERPRINT_LENGTH ? ciphertext : ciphertext.slice(-FINGERPRINT_LENGTH);
+}
+
 /** What is remembered for one cookie name. */
 interface Memo {
-  /** Ciphertext (as decrypted, and as the Cookie header carries it) → plaintext. */
-  plaintexts: Map<string, string>;
+  /** Fingerprint → [ciphertext (as decrypted, or as the Cookie header carries it), plaintext]. */
+  plaintexts: Map<string, [string, string]>;
   /** Plaintext → [ciphertext, its Set-Cookie (URL-encoded) form]. */
   ciphertexts: Map<string, [string, string]>;
 }
@@ -41,20 +51,20 @@ export class CookieCipher {
   /** `EncryptCookies::decrypt` for one cookie value (already URL-decoded): the plaintext, or null. */
   decrypt(name: string, value: string): string | null {
     const memo = this.#memo(name);
-    const known = memo.plaintexts.get(value);
+    const known = recall(memo, value);
     if (known !== undefined) return known;
     const plaintext = decryptCookie(name, value, this.encrypter);
-    if (plaintext !== null) this.#remember(memo.plaintexts, value, plaintext);
+    if (plaintext !== null) this.#remember(memo.plaintexts, fingerprint(value), [value, plaintext]);
     return plaintext;
   }
 
   /** decrypt() of a value as the Cookie header carries it (URL-decoded first, like PHP). */
   decryptHeaderValue(name: string, raw: string): string | null {
     const memo = this.#memo(name);
-    const known = memo.plaintexts.get(raw);
+    const known = recall(memo, raw);
     if (known !== undefined) return known;
     const plaintext = this.decrypt(name, decodeCookieValue(raw));
-    if (plaintext !== null) this.#remember(memo.plaintexts, raw, plaintext);
+    if (plaintext !== null) this.#remember(memo.plaintexts, fingerprint(raw), [raw, plaintext]);
     return plaintext;
   }
 
@@ -75,8 +85,8 @@ export class CookieCipher {
     const value = encryptCookie(name, plaintext, this.encrypter);
     const pair: [string, string] = [value, encodeSetCookieValue(value)];
     this.#remember(memo.ciphertexts, plaintext, pair);
-    this.#remember(memo.plaintexts, value, plaintext);
-    this.#remember(memo.plaintexts, pair[1], plaintext);
+    this.#remember(memo.plaintexts, fingerprint(value), [value, plaintext]);
+    this.#remember(memo.plaintexts, fingerprint(pair[1]), [pair[1], plaintext]);
     return pair;
   }
 
@@ -96,4 +106,10 @@ export class CookieCipher {
     }
     map.set(key, value);
   }
+}
+
+/** The plaintext remembered for exactly this ciphertext, if any. */
+function recall(memo: Memo, ciphertext: string): string | undefined {
+  const entry = memo.plaintexts.get(fingerprint(ciphertext));
+  return entry !== undefined && entry[0] === ciphertext ? entry[1] : undefined;
 }

@@ -14,6 +14,9 @@ const INT64_MIN = -9223372036854775808n;
 export function phpKey(key: string | number | bigint): bigint | string {
   if (typeof key === "bigint") return key;
   if (typeof key === "number") return BigInt(Math.trunc(key));
+  // Most keys (`_token`, `_flash`, `url`) do not start like a number: no regex for them.
+  const first = key.charCodeAt(0);
+  if (!(first === 45 || (first >= 48 && first <= 57))) return key;
   if (!INT_KEY.test(key)) return key;
   const n = BigInt(key);
   return n > INT64_MAX || n < INT64_MIN ? key : n;
@@ -79,6 +82,10 @@ export function arrGet(array: PhpArray, key: string): PhpValue | undefined {
  * a new empty array (PHP's `! isset() || ! is_array()`).
  */
 export function arrSet(array: PhpArray, key: string, value: PhpValue): void {
+  if (!key.includes(".")) {
+    offsetSet(array, phpKey(key), value);
+    return;
+  }
   const segments = key.split(".");
   let current = array;
   for (let i = 0; i < segments.length - 1; i++) {

@@ -70,10 +70,21 @@ function number(root: PhpValue): Numbered {
   return out;
 }
 
+// Runs on every loaded session: plain loops, no closure or destructuring per value.
 function hasRefs(value: PhpValue): boolean {
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return false;
   if (value instanceof PhpObjectRef || value instanceof PhpReference) return true;
-  if (value instanceof PhpArray) return value.entries.some(([, v]) => hasRefs(v));
-  if (value instanceof PhpObject) return value.properties.some((p) => hasRefs(p.value));
+  if (value instanceof PhpArray) {
+    const entries = value.entries;
+    for (let i = 0; i < entries.length; i++) {
+      if (hasRefs((entries[i] as [PhpArrayKey, PhpValue])[1])) return true;
+    }
+  } else if (value instanceof PhpObject) {
+    const properties = value.properties;
+    for (let i = 0; i < properties.length; i++) {
+      if (hasRefs((properties[i] as { value: PhpValue }).value)) return true;
+    }
+  }
   return false;
 }
 

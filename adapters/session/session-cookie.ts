@@ -34,15 +34,32 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
 /** The raw value of one cookie, as `$_COOKIE[$name]` would hold it before urldecode (first wins). */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  // Fast path: plain names (no %-encoding, `+`, `.` or space, which PHP would decode or rename).
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1) continue;
-    const key = part.slice(0, eq).trimStart();
-    if (/[%+. ]/.test(key)) return parseCookieHeader(header).get(name);
-    if (key === name) return part.slice(eq + 1);
+  // Fast path for plain names (no %-encoding, `+`, `.` or space, which PHP would decode or rename):
+  // a scan over the header, no split. Any other name anywhere before the match: PHP's full parse.
+  const n = header.length;
+  for (let start = 0; start < n; ) {
+    let end = header.indexOf(";", start);
+    if (end === -1) end = n;
+    const eq = header.indexOf("=", start);
+    if (eq !== -1 && eq < end) {
+      let k = start;
+      while (k < eq && isAsciiSpace(header.charCodeAt(k))) k++;
+      // trimStart() also drops Unicode spaces: leave those names to the full parse.
+      if (k < eq && header.charCodeAt(k) > 0x7e) return parseCookieHeader(header).get(name);
+      for (let i = k; i < eq; i++) {
+        const c = header.charCodeAt(i);
+        if (c === 0x25 || c === 0x2b || c === 0x2e || c === 0x20) return parseCookieHeader(header).get(name);
+      }
+      if (eq - k === name.length && header.startsWith(name, k)) return header.slice(eq + 1, end);
+    }
+    start = end + 1;
   }
   return undefined;
+}
+
+/** The ASCII characters String.prototype.trimStart() removes: tab, LF, VT, FF, CR, space. */
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /**

@@ -37,7 +37,9 @@ export class SessionPayloadError extends Error {
 export function createSessionSerializer(options: SessionSerializerOptions = {}): SessionSerializer<PhpArray> {
   const json = options.serialization === "json";
   const encrypter = options.encrypter;
-  const maxDepth = options.maxDepth ?? 512;
+  // The codec's defaults (maxDepth 512) need no options object: it then skips re-checking limits.
+  const limits =
+    options.maxDepth === undefined || options.maxDepth === 512 ? undefined : { maxDepth: options.maxDepth };
 
   const encodeAttributes = (attributes: PhpArray): Buffer =>
     json ? phpJsonEncode(attributes) : serialize(attributes);
@@ -45,7 +47,7 @@ export function createSessionSerializer(options: SessionSerializerOptions = {}):
   const decodeAttributes = (data: Buffer): PhpArray | null => {
     let value: unknown;
     try {
-      value = json ? phpJsonDecode(data) : unserialize(data, { maxDepth });
+      value = json ? phpJsonDecode(data) : unserialize(data, limits);
     } catch (error) {
       throw new SessionPayloadError(`the session payload does not ${json ? "json_decode" : "unserialize"}`, {
         cause: error,

@@ -16,7 +16,7 @@ import type { PhpArray } from "../../src/codecs/php/values.js";
 import type { SessionHandler, SessionSerializer } from "../../src/contracts/session.js";
 import { SessionStateError } from "../../src/errors/session-errors.js";
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
-import { arrForget, arrGet, arrSet } from "./php-array.js";
+import { arrForget, arrGet, arrSet, offsetGet } from "./php-array.js";
 import { type CapturedReferences, captureReferences, renumberReferences } from "./php-references.js";
 import type { SessionValueGuard } from "./session-attributes.js";
 import { loginSessionKey, passwordHashSessionKey } from "./session-auth.js";
@@ -150,7 +150,8 @@ export class Session extends SessionFlash {
         this.#reportCorrupt(error);
       }
     }
-    if (!this.has("_token")) this.regenerateToken();
+    const token = offsetGet(this.attributes, "_token");
+    if (token === undefined || token === null) this.regenerateToken();
     this.#started = true;
   };
 

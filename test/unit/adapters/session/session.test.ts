@@ -224,22 +224,35 @@ describe("session ids and cookies", () => {
   });
 
   it("finds one cookie exactly as the full parse does, for any header", () => {
-    const part = fc.tuple(
-      fc.constantFrom(
-        "laravel_session",
-        "XSRF-TOKEN",
-        "a",
-        "laravel.session",
-        "laravel%5Fsession",
-        " laravel_session",
-      ),
-      fc.string({ maxLength: 8 }).filter((s) => !s.includes(";")),
+    const part = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom(
+            "laravel_session",
+            "XSRF-TOKEN",
+            "a",
+            "laravel.session",
+            "laravel%5Fsession",
+            "laravel+session",
+            "laravel session",
+            " laravel_session",
+            "\tlaravel_session",
+            "\u00a0laravel_session",
+            "laravel_sessionx",
+            "é",
+            "",
+          ),
+          fc.string({ maxLength: 8 }).filter((s) => !s.includes(";")),
+        )
+        .map(([k, v]) => `${k}=${v}`),
+      fc.constantFrom("noequals", "", " "),
     );
     fc.assert(
-      fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
-        const header = parts.map(([k, v]) => `${k}=${v}`).join("; ");
+      fc.property(fc.array(part, { maxLength: 6 }), fc.constantFrom(";", "; ", ";  "), (parts, separator) => {
+        const header = parts.join(separator);
         expect(cookieValue(header, "laravel_session")).toBe(parseCookieHeader(header).get("laravel_session"));
       }),
+      { numRuns: 500 },
     );
   });
 });
