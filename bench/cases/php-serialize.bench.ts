@@ -17,6 +17,7 @@ import {
   toPlain,
   unserialize,
 } from "../../src/codecs/php/index.js";
+import { unserializePlain } from "../../src/codecs/php/unserialize-plain.js";
 import type { BenchSuite } from "../runner.js";
 
 const pub = (name: string, value: PhpValue): PhpProperty => ({ name, visibility: "public", value });
@@ -191,6 +192,36 @@ export const suite: BenchSuite = {
       fn: () => (sink.value = phpSerialize.unserialize(jobText, scope)),
     },
     { group: "unserialize job ~2 KB", name: "JSON.parse", fn: () => (sink.value = JSON.parse(jobJson)) },
+    {
+      group: "unserializePlain session ~1 KB",
+      name: "ours unserializePlain",
+      fn: () => (sink.value = unserializePlain(sessionBytes)),
+    },
+    {
+      group: "unserializePlain session ~1 KB",
+      name: "php-serialize unserialize",
+      fn: () => (sink.value = phpSerialize.unserialize(sessionText, scope)),
+    },
+    {
+      group: "unserializePlain session ~1 KB",
+      name: "JSON.parse",
+      fn: () => (sink.value = JSON.parse(sessionJson)),
+    },
+    {
+      group: "unserializePlain job ~2 KB",
+      name: "ours unserializePlain",
+      fn: () => (sink.value = unserializePlain(jobBytes)),
+    },
+    {
+      group: "unserializePlain job ~2 KB",
+      name: "php-serialize unserialize",
+      fn: () => (sink.value = phpSerialize.unserialize(jobText, scope)),
+    },
+    {
+      group: "unserializePlain job ~2 KB",
+      name: "JSON.parse",
+      fn: () => (sink.value = JSON.parse(jobJson)),
+    },
     {
       group: "serialize session ~1 KB",
       name: "ours serialize",

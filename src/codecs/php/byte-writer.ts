@@ -24,8 +24,13 @@ export interface WritingBuffer extends Buffer {
  */
 const SLAB_BYTES = 8 * 1024;
 let slab = newSlab();
+let slabView = viewOf(slab);
 let slabUsed = 0;
 let slabBusy = false;
+
+function viewOf(buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
 
 function newSlab(): WritingBuffer {
   const buf = Buffer.allocUnsafeSlow(SLAB_BYTES) as WritingBuffer;
@@ -45,6 +50,8 @@ export function fault(reason: string): never {
 /** An output being written (one per serialize() call). */
 export class ByteWriter {
   protected buf: WritingBuffer;
+  /** `buf` as a DataView, for writes of four bytes at a time. */
+  protected view: DataView;
   private start: number;
   protected pos: number;
   /** Writing into the shared slab (else into a buffer of its own). */
@@ -55,15 +62,18 @@ export class ByteWriter {
     if (slabBusy) {
       this.inSlab = false;
       this.buf = Buffer.allocUnsafeSlow(1024) as WritingBuffer;
+      this.view = viewOf(this.buf);
       this.start = 0;
     } else {
       slabBusy = true;
       this.inSlab = true;
       if (SLAB_BYTES - slabUsed < 256) {
         slab = newSlab();
+        slabView = viewOf(slab);
         slabUsed = 0;
       }
       this.buf = slab;
+      this.view = slabView;
       this.start = slabUsed;
     }
     this.pos = this.start;
@@ -104,7 +114,9 @@ export class ByteWriter {
     if (this.inSlab && used + n <= SLAB_BYTES / 2) {
       next = newSlab();
       slab = next;
+      slabView = viewOf(next);
       slabUsed = 0;
+      this.view = slabView;
     } else {
       next = Buffer.allocUnsafeSlow(Math.max(2 * (used + n), 4096)) as WritingBuffer;
       if (this.inSlab) {
@@ -114,6 +126,7 @@ export class ByteWriter {
     }
     old.copy(next, 0, this.start, this.pos);
     old.fill(0, this.start, this.pos);
+    if (next !== slab) this.view = viewOf(next);
     this.buf = next;
     this.start = 0;
     this.pos = used;

@@ -23,8 +23,6 @@ class NameTable {
   private readonly words: Int32Array;
   private readonly stride: number;
   private readonly shift: number;
-  /** The slot of the last lookup: a hash of the name's bytes (see {@link lastNameBit}). */
-  slot = 0;
 
   constructor(slotBits: number, maxBytes: number) {
     const slots = 1 << slotBits;
@@ -55,7 +53,6 @@ class NameTable {
     const first = full > 0 ? view.getInt32(start, true) : tail;
     const last = full > 0 ? view.getInt32(stop - 4, true) : 0;
     const slot = Math.imul(n ^ first ^ Math.imul(last, 0x01000193), 0x9e3779b1) >>> this.shift;
-    this.slot = slot;
     const words = this.words;
     const base = slot * this.stride;
     if (this.lengths[slot] === n && words[base + this.stride - 1] === tail) {
@@ -76,15 +73,71 @@ class NameTable {
   }
 }
 
-const names = new NameTable(11, NAME_MAX);
 const classNames = new NameTable(9, CLASS_NAME_MAX);
+
+// The names table, the hot one, as module-level arrays (no object to load them from): per slot
+// the string, its length and tail bytes packed in one int (`meta`), and up to 8 full words.
+const NAME_SLOT_BITS = 11;
+const nameStrings: Array<string | undefined> = new Array(1 << NAME_SLOT_BITS).fill(undefined);
+const nameMeta = new Int32Array(1 << NAME_SLOT_BITS).fill(-1);
+const nameWords = new Int32Array((1 << NAME_SLOT_BITS) * (NAME_MAX / 4));
+let lastSlot = 0;
 
 /**
  * The ASCII name in the 1..{@link NAME_MAX} bytes start..stop, cached; undefined when a byte is
  * not ASCII (the caller decodes it as UTF-8).
  */
 export function asciiName(source: TextSource, start: number, stop: number): string | undefined {
-  return names.lookup(source, start, stop, true);
+  const buf = source.buf;
+  const view = source.view ?? viewOf(source);
+  const n = stop - start;
+  const full = n >>> 2;
+  let tail = 0;
+  for (let i = start + full * 4; i < stop; i++) tail = (tail << 8) | (buf[i] as number);
+  const meta = (tail << 6) | n;
+  // The slot comes from the length, the tail and the first and last words only (a name that
+  // shares them only shares a slot: a miss, never a wrong string).
+  const mixed =
+    full === 0
+      ? meta
+      : meta ^ view.getInt32(start, true) ^ Math.imul(view.getInt32(stop - 4, true), 0x01000193);
+  const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
+  lastSlot = slot;
+  if (nameMeta[slot] === meta) {
+    const base = slot * (NAME_MAX / 4);
+    let k = 0;
+    while (k < full && nameWords[base + k] === view.getInt32(start + k * 4, true)) k++;
+    if (k === full) return nameStrings[slot];
+  }
+  return storeName(source, view, start, stop, slot, meta);
+}
+
+/** A miss: the name's copy goes into its slot when it is ASCII. */
+function storeName(
+  source: TextSource,
+  view: DataView,
+  start: number,
+  stop: number,
+  slot: number,
+  meta: number,
+): string | undefined {
+  const full = (stop - start) >>> 2;
+  let bits = meta >>> 6;
+  for (let k = 0; k < full; k++) bits |= view.getInt32(start + k * 4, true);
+  if ((bits & 0x80808080) !== 0) return undefined;
+  const base = slot * (NAME_MAX / 4);
+  for (let k = 0; k < full; k++) nameWords[base + k] = view.getInt32(start + k * 4, true);
+  nameMeta[slot] = meta;
+  const fresh = source.buf.latin1Slice(start, stop);
+  nameStrings[slot] = fresh;
+  return fresh;
+}
+
+function viewOf(source: TextSource): DataView {
+  const buf = source.buf;
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  source.view = view;
+  return view;
 }
 
 /**
@@ -93,13 +146,13 @@ export function asciiName(source: TextSource, start: number, stop: number): stri
  * needs its exact duplicate check only when a key's bit is already set.
  */
 export function lastNameBit(): number {
-  return 1 << (names.slot & 31);
+  return 1 << (lastSlot & 31);
 }
 
 /** The bit {@link lastNameBit} gives for `name` (an ASCII name of 1 to {@link NAME_MAX} chars). */
 export function nameBitOf(name: string): number {
   const buf = Buffer.from(name, "latin1") as TextSource["buf"];
-  names.lookup({ buf, view: undefined, latin1: undefined }, 0, buf.length, false);
+  asciiName({ buf, view: undefined, latin1: undefined }, 0, buf.length);
   return lastNameBit();
 }
 

@@ -14,9 +14,48 @@ export { SerializeFault } from "./byte-writer.js";
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
-/** Class names already checked, with their UTF-8 byte length. Bounded: cleared when full. */
-const classNames = new Map<string, number>();
-const CLASS_CACHE_LIMIT = 4096;
+const CACHE_LIMIT = 4096;
+
+/**
+ * Encoded name tokens (`s:6:"_token";`, `s:7:"\0*\0bags";`, `i:7;` for the key "7") by name:
+ * names repeat across calls, values rarely do, so only names are cached (never values). Bounded:
+ * a map is cleared when full; names longer than {@link TOKEN_NAME_MAX} are not cached.
+ */
+const keyTokens = new Map<string, Token>();
+const publicTokens = new Map<string, Token>();
+const protectedTokens = new Map<string, Token>();
+const privateTokens = new Map<string, Map<string, Token>>();
+/** `<len>:"<Class>"` of class names already checked. */
+const classTokens = new Map<string, Token>();
+const TOKEN_NAME_MAX = 64;
+
+/** A token's bytes as little-endian 32-bit words (the last one padded), written four at a time. */
+class Token {
+  readonly words: Int32Array;
+  constructor(readonly bytes: Buffer) {
+    const padded = Buffer.alloc(Math.ceil(bytes.length / 4) * 4);
+    bytes.copy(padded);
+    this.words = new Int32Array(padded.length / 4);
+    for (let k = 0; k < this.words.length; k++) this.words[k] = padded.readInt32LE(k * 4);
+  }
+}
+
+function remember<T extends Token>(cache: Map<string, T>, name: string, token: T): T {
+  if (name.length <= TOKEN_NAME_MAX) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(name, token);
+  }
+  return token;
+}
+
+/** `s:<bytes>:"<prefix><name>";` (`prefix` is the mangling, ASCII or UTF-8 text). */
+function stringToken(prefix: string, name: string): Token {
+  // Both fault on a lone surrogate (no UTF-8 form).
+  utf8Length(prefix);
+  utf8Length(name);
+  const text = Buffer.from(prefix + name, "utf8");
+  return new Token(Buffer.concat([Buffer.from(`s:${text.length}:"`), text, Buffer.from('";')]));
+}
 
 export class PhpWriter extends ByteWriter {
   /** `d:<PHP float text>;`. */
@@ -103,8 +142,14 @@ export class PhpWriter extends ByteWriter {
   /** PHP never writes "7" as a string key: it is the int key 7. */
   arrayKey(key: PhpArrayKey): void {
     if (typeof key === "string") {
-      if (!isCanonicalIntKey(key)) this.string(key);
-      else this.ascii(`i:${key};`);
+      this.token(
+        keyTokens.get(key) ??
+          remember(
+            keyTokens,
+            key,
+            isCanonicalIntKey(key) ? new Token(Buffer.from(`i:${key};`)) : stringToken("", key),
+          ),
+      );
     } else if (typeof key === "bigint") this.int(key);
     else if (key instanceof Uint8Array) {
       if (!isCanonicalIntKeyBytes(key, 0, key.length)) this.binary(key);
@@ -122,9 +167,27 @@ export class PhpWriter extends ByteWriter {
   propertyName(p: PhpProperty): void {
     const name = p.name;
     const visibility = p.visibility;
+    if (typeof name === "string") {
+      if (visibility === "public") {
+        this.token(publicTokens.get(name) ?? remember(publicTokens, name, stringToken("", name)));
+        return;
+      }
+      if (visibility === "protected") {
+        this.token(protectedTokens.get(name) ?? remember(protectedTokens, name, stringToken("\0*\0", name)));
+        return;
+      }
+      const owner = this.owner(p);
+      let tokens = privateTokens.get(owner);
+      if (tokens === undefined) {
+        if (privateTokens.size >= CACHE_LIMIT) privateTokens.clear();
+        tokens = new Map();
+        privateTokens.set(owner, tokens);
+      }
+      this.token(tokens.get(name) ?? remember(tokens, name, stringToken(`\0${owner}\0`, name)));
+      return;
+    }
     if (visibility === "public") {
-      if (typeof name === "string") this.string(name);
-      else if (typeof name === "bigint") this.int(name);
+      if (typeof name === "bigint") this.int(name);
       else this.binary(name);
       return;
     }
@@ -141,6 +204,16 @@ export class PhpWriter extends ByteWriter {
     this.stringEnd();
   }
 
+  /** A cached token's bytes, four at a time (the padding past its end is overwritten next). */
+  private token(token: Token): void {
+    const words = token.words;
+    this.room(words.length * 4);
+    const view = this.view;
+    let p = this.pos;
+    for (let k = 0; k < words.length; k++, p += 4) view.setInt32(p, words[k] as number, true);
+    this.pos += token.bytes.length;
+  }
+
   /** `*` for protected, the declaring class for private. */
   private owner(p: PhpProperty): string {
     if (p.visibility === "protected") return "*";
@@ -152,21 +225,16 @@ export class PhpWriter extends ByteWriter {
 
   /** `<len>:"<Class\Name>"` after `O:`/`C:`. */
   className(name: string): void {
-    let bytes = classNames.get(name);
-    if (bytes === undefined) {
+    let token = classTokens.get(name);
+    if (token === undefined) {
       if (typeof name !== "string" || !isValidClassName(name))
         fault(`${JSON.stringify(name)} is not a PHP class name`);
-      bytes = utf8Length(name);
-      if (classNames.size >= CLASS_CACHE_LIMIT) classNames.clear();
-      classNames.set(name, bytes);
+      const text = Buffer.from(name, "utf8");
+      token = new Token(Buffer.concat([Buffer.from(`${text.length}:"`), text, Buffer.from('"')]));
+      if (classTokens.size >= CACHE_LIMIT) classTokens.clear();
+      classTokens.set(name, token);
     }
-    this.room(bytes + 24);
-    this.decimal(bytes);
-    this.buf[this.pos] = 0x3a;
-    this.buf[this.pos + 1] = QUOTE;
-    this.pos += 2;
-    this.text(name, bytes);
-    this.byte(QUOTE);
+    this.token(token);
   }
 
   /** `E:<len>:"Class:Case";`. */

@@ -66,6 +66,42 @@ describe("serialize output", () => {
     expect(() => serialize(`é\udc00`)).toThrow(PhpSerializeError);
   });
 
+  it("writes names (keys, mangled properties, classes) the same on first use and from its cache", () => {
+    const object = new PhpObject("Ünï\\Cödé", [
+      { name: "a", visibility: "public", value: null },
+      { name: "bé", visibility: "protected", value: null },
+      { name: "c", visibility: "private", declaringClass: "Bäse", value: null },
+      { name: "7", visibility: "public", value: null },
+    ]);
+    const value = list([
+      object,
+      new PhpArray([
+        ["7", 1n],
+        ["clé", 2n],
+        ["x".repeat(70), 3n],
+      ]),
+    ]);
+    const expected = Buffer.from(
+      'a:2:{i:0;O:12:"Ünï\\Cödé":4:{s:1:"a";N;s:6:"\0*\0bé";N;s:8:"\0Bäse\0c";N;s:1:"7";N;}' +
+        `i:1;a:3:{i:7;i:1;s:4:"clé";i:2;s:70:"${"x".repeat(70)}";i:3;}}`,
+      "utf8",
+    );
+    expect(serialize(value).equals(expected)).toBe(true);
+    expect(serialize(value).equals(expected)).toBe(true);
+  });
+
+  it("refuses a lone surrogate in a property name, a declaring class or a key", () => {
+    const property = (name: string, declaringClass?: string): PhpValue =>
+      new PhpObject("Foo", [
+        declaringClass === undefined
+          ? { name, visibility: "protected", value: null }
+          : { name, visibility: "private", declaringClass, value: null },
+      ]);
+    expect(() => serialize(property("a\ud800"))).toThrow(/surrogate/);
+    expect(() => serialize(property("a", "B\udc00"))).toThrow(/surrogate/);
+    expect(() => serialize(new PhpArray([["k\ud800", 1n]]))).toThrow(/surrogate/);
+  });
+
   it("keeps every earlier result intact while later values are written", () => {
     fc.assert(
       fc.property(fc.array(phpValueArbitrary(), { minLength: 1, maxLength: 40 }), (values) => {
