@@ -66,15 +66,23 @@ export function append(array: PhpArray, value: PhpValue): void {
 export function arrGet(array: PhpArray, key: string): PhpValue | undefined {
   const direct = offsetGet(array, phpKey(key));
   if (direct !== undefined) return direct;
-  if (!key.includes(".")) return undefined;
+  let dot = key.indexOf(".");
+  if (dot === -1) return undefined;
+  // Walks the segments with indexOf: no array of segments per call (flash keys are read on every save).
   let current: PhpValue = array;
-  for (const segment of key.split(".")) {
+  let start = 0;
+  while (true) {
     if (!(current instanceof PhpArray)) return undefined;
-    const next = offsetGet(current, phpKey(segment));
+    const next: PhpValue | undefined = offsetGet(
+      current,
+      phpKey(key.slice(start, dot === -1 ? key.length : dot)),
+    );
     if (next === undefined) return undefined;
+    if (dot === -1) return next;
     current = next;
+    start = dot + 1;
+    dot = key.indexOf(".", start);
   }
-  return current;
 }
 
 /**
@@ -82,22 +90,19 @@ export function arrGet(array: PhpArray, key: string): PhpValue | undefined {
  * a new empty array (PHP's `! isset() || ! is_array()`).
  */
 export function arrSet(array: PhpArray, key: string, value: PhpValue): void {
-  if (!key.includes(".")) {
-    offsetSet(array, phpKey(key), value);
-    return;
-  }
-  const segments = key.split(".");
   let current = array;
-  for (let i = 0; i < segments.length - 1; i++) {
-    const segment = phpKey(segments[i] as string);
+  let start = 0;
+  for (let dot = key.indexOf("."); dot !== -1; dot = key.indexOf(".", start)) {
+    const segment = phpKey(key.slice(start, dot));
     let next = offsetGet(current, segment);
     if (!(next instanceof PhpArray)) {
       next = new PhpArray();
       offsetSet(current, segment, next);
     }
     current = next;
+    start = dot + 1;
   }
-  offsetSet(current, phpKey(segments[segments.length - 1] as string), value);
+  offsetSet(current, phpKey(start === 0 ? key : key.slice(start)), value);
 }
 
 /** Arr::forget for one key: the exact key if present, else the dotted path (missing parts: no-op). */

@@ -13,7 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { SessionStateError, SessionUnavailableError } from "../../src/errors/session-errors.js";
-import { attachSession, sessionFor } from "./request-sessions.js";
+import { attachSession, forgetSessionAfterFinish, sessionFor } from "./request-sessions.js";
 import { commitBeforeHeaders, sendPlainError } from "./response-commit.js";
 import type { Session } from "./session.js";
 import {
@@ -113,6 +113,7 @@ export function startSession(
     withTimeout(session.start(), timeoutMs, "read").then(
       () => {
         attachSession(req, session);
+        res.on("finish", forgetSessionAfterFinish);
         commitBeforeHeaders(res, commit, onCommitFailure, req);
         next();
       },
@@ -165,7 +166,10 @@ export function fullUrl(req: Request): string {
   const original = req.originalUrl;
   const q = original.indexOf("?");
   const path = q === -1 ? original : original.slice(0, q);
-  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${path}`.replace(/\/+$/, "");
+  const full = `${req.protocol}://${req.get("host") ?? "localhost"}${path}`;
+  let end = full.length;
+  while (end > 0 && full.charCodeAt(end - 1) === 0x2f) end--;
+  const url = end === full.length ? full : full.slice(0, end);
   const query = q === -1 ? "" : normalizeQueryString(original.slice(q + 1));
   if (query === "") return url;
   return `${url}${path === "/" ? "/?" : "?"}${query}`;

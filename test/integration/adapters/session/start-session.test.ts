@@ -27,6 +27,7 @@ describe("startSession() on a real Redis", () => {
   let t: SessionTestApp;
   const logger = memoryLogger();
   let release: (() => void) | undefined;
+  let afterFinish: unknown;
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -88,6 +89,12 @@ describe("startSession() on a real Redis", () => {
             session: (req as unknown as { session: unknown }).session,
             count: original.increment("count"),
           });
+        });
+        app.get("/finish-reader", (req, res) => {
+          res.on("finish", () => {
+            afterFinish = (req as SessionRequest).session.get("count") ?? null;
+          });
+          res.json({ count: sessionOf(req).increment("count") });
         });
         app.get("/kill-then-answer", async (req, res) => {
           sessionOf(req).put("lost", true);
@@ -180,6 +187,14 @@ describe("startSession() on a real Redis", () => {
     expect(response.headers.getSetCookie()).toHaveLength(2);
     expect(await db0.get(`${PREFIX}${id}`)).toContain('s:5:"count";i:2;');
     expect(await (await jar.fetch(`${t.url}/count`)).json()).toEqual({ count: 3, user: null });
+  });
+
+  it("keeps the session readable after the response, for finish listeners and loggers", async () => {
+    const jar = new CookieJar();
+    await jar.fetch(`${t.url}/count`);
+    afterFinish = undefined;
+    expect(await (await jar.fetch(`${t.url}/finish-reader`)).json()).toEqual({ count: 2 });
+    await expect.poll(() => afterFinish).toBe(2);
   });
 
   it("lets other middleware assign req.session while sessionOf() keeps the Laravel session", async () => {

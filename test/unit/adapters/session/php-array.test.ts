@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   append,
@@ -50,6 +51,61 @@ describe("Laravel's Arr helpers on PHP arrays", () => {
     expect(arrGet(a, "a")).toEqual(arr(["c", 3n]));
     arrForget(a, "nope.deeper");
     expect(a.entries).toHaveLength(1);
+  });
+
+  it("reads and writes dotted keys exactly as splitting the key on dots does, for any key", () => {
+    // The reference: Arr::get / Arr::set written with explode('.'), as Laravel does.
+    const refGet = (a: PhpArray, key: string): PhpValue | undefined => {
+      const direct = a.entries.find(([k]) => k === phpKey(key));
+      if (direct) return direct[1];
+      if (!key.includes(".")) return undefined;
+      let current: PhpValue | undefined = a;
+      for (const segment of key.split(".")) {
+        if (!(current instanceof PhpArray)) return undefined;
+        current = current.entries.find(([k]) => k === phpKey(segment))?.[1];
+        if (current === undefined) return undefined;
+      }
+      return current;
+    };
+    const refSet = (a: PhpArray, key: string, value: PhpValue): void => {
+      const segments = key.split(".");
+      let current = a;
+      for (const [i, segment] of segments.entries()) {
+        const k = phpKey(segment);
+        const at = current.entries.findIndex(([e]) => e === k);
+        if (i === segments.length - 1) {
+          if (at === -1) current.entries.push([k, value]);
+          else (current.entries[at] as [bigint | string, PhpValue])[1] = value;
+          return;
+        }
+        const next = at === -1 ? undefined : current.entries[at]?.[1];
+        if (next instanceof PhpArray) current = next;
+        else {
+          const fresh = new PhpArray();
+          if (at === -1) current.entries.push([k, fresh]);
+          else (current.entries[at] as [bigint | string, PhpValue])[1] = fresh;
+          current = fresh;
+        }
+      }
+    };
+    const key = fc
+      .array(fc.constantFrom("a", "b", "0", "7", "-1", "", "x.y"), { minLength: 1, maxLength: 4 })
+      .map((parts) => parts.join("."));
+    const ops = fc.array(fc.tuple(fc.boolean(), key, fc.bigInt({ min: 0n, max: 9n })), { maxLength: 12 });
+    fc.assert(
+      fc.property(ops, (steps) => {
+        const ours = new PhpArray();
+        const theirs = new PhpArray();
+        for (const [write, k, v] of steps) {
+          if (write) {
+            arrSet(ours, k, v);
+            refSet(theirs, k, v);
+          } else expect(arrGet(ours, k)).toEqual(refGet(theirs, k));
+        }
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("appends after the largest int key, keeps array_diff keys and array_unique's first entries", () => {

@@ -257,6 +257,30 @@ describe("session ids and cookies", () => {
   });
 });
 
+describe("the previous URL", () => {
+  it("is Laravel's fullUrl(): scheme, host and path without trailing slashes, then the sorted query", async () => {
+    const { fullUrl } = await import("../../../../adapters/session/start-session.js");
+    const request = (originalUrl: string, host = "shop.test") =>
+      ({
+        originalUrl,
+        protocol: "https",
+        get: (name: string) => (name === "host" ? host : undefined),
+      }) as never;
+    expect(fullUrl(request("/"))).toBe("https://shop.test");
+    expect(fullUrl(request("/cart/items//"))).toBe("https://shop.test/cart/items");
+    expect(fullUrl(request("/?b=2&a=1"))).toBe("https://shop.test/?a=1&b=2");
+    expect(fullUrl(request("/search/?q=red shoes&page=2"))).toBe(
+      "https://shop.test/search?page=2&q=red%20shoes",
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("/", "a", "é", "%2F", "."), { maxLength: 8 }), (parts) => {
+        const path = `/${parts.join("")}`;
+        expect(fullUrl(request(path))).toBe(`https://shop.test${path}`.replace(/\/+$/, ""));
+      }),
+    );
+  });
+});
+
 describe("PHP back-references in a session", () => {
   it("keeps r: pointing at the same object when a flash key shifts the numbering", async () => {
     const handler = new ArraySessionHandler();
