@@ -22,16 +22,10 @@ import type { SessionValueGuard } from "./session-attributes.js";
 import { loginSessionKey, passwordHashSessionKey } from "./session-auth.js";
 import { SessionFlash } from "./session-flash.js";
 import { generateSessionId, isValidSessionId, randomAlnum } from "./session-id.js";
+import type { CorruptSessionListener, SessionOrigin } from "./session-origin.js";
 import { fromSessionValue, type SessionValue, toSessionValue } from "./session-values.js";
 
-/** Where a session came from when it started: for logs and metrics, never shown to users. */
-export type SessionOrigin = "new" | "loaded" | "corrupt";
-
-/**
- * What the session reports when a stored value does not decode (bad key left untouched). `key` shows
- * only the first 6 characters of the id (`laravel_cache:AbCdEf…`): session ids never reach logs.
- */
-export type CorruptSessionListener = (info: { key: string; reason: string; cause: unknown }) => void;
+export type { CorruptSessionListener, SessionOrigin } from "./session-origin.js";
 
 export interface SessionOptions {
   /** The cookie name (`session.cookie`). */
