@@ -197,6 +197,24 @@ describe("startSession() on a real Redis", () => {
     await expect.poll(() => afterFinish).toBe(2);
   });
 
+  it("saves a session started in a sub-app when the parent app's route answers", async () => {
+    const nested = await startSessionApp(redis.port, (app, manager) => {
+      const sub = express();
+      sub.use(startSession(manager));
+      app.use(sub);
+      app.get("/count", (req, res) => res.json({ count: sessionOf(req).increment("count") }));
+    });
+    try {
+      const jar = new CookieJar();
+      const first = await jar.fetch(`${nested.url}/count`);
+      expect(first.headers.getSetCookie()).toHaveLength(2);
+      expect(await db0.get(`${PREFIX}${idOf(jar)}`)).toContain('s:5:"count";i:1;');
+      expect(await (await jar.fetch(`${nested.url}/count`)).json()).toEqual({ count: 2 });
+    } finally {
+      await nested.close();
+    }
+  });
+
   it("lets other middleware assign req.session while sessionOf() keeps the Laravel session", async () => {
     const jar = new CookieJar();
     await jar.fetch(`${t.url}/count`);
