@@ -13,9 +13,8 @@ import { spawn } from "node:child_process";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { RedisStore } from "../adapters/cache/redis-store.js";
 import { Repository } from "../adapters/cache/repository.js";
-import type { RedisConfig } from "../src/config/bridge-config.js";
 import { ConnectionManager } from "../src/redis/connection-manager.js";
-import { startRedisServer } from "../test/helpers/redis-server.js";
+import { privateRedisConfig, startRedisServer } from "../test/helpers/redis-server.js";
 
 const { values } = parseArgs({
   options: { ms: { type: "string", default: "2000" }, processes: { type: "string", default: "1,2,4,8" } },
@@ -34,24 +33,7 @@ const big = Object.fromEntries(
 );
 
 const server = await startRedisServer();
-const base = {
-  host: "127.0.0.1",
-  port: server.port,
-  username: null,
-  password: null,
-  tls: false,
-  options: {},
-};
-const config: RedisConfig = {
-  client: "phpredis",
-  prefix: REDIS_PREFIX,
-  cluster: "redis",
-  connections: {
-    default: { ...base, name: "default", database: 0 },
-    cache: { ...base, name: "cache", database: 1 },
-  },
-};
-const connections = new ConnectionManager(config, { autoPipelining: true });
+const connections = new ConnectionManager(privateRedisConfig(server, REDIS_PREFIX), { autoPipelining: true });
 // Laravel 8.83's layout: the store prefix gets ':'.
 const cache = new Repository(
   new RedisStore(connections.connection("cache"), `${CACHE_PREFIX}:`, {

@@ -13,6 +13,7 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import type { RedisConfig } from "../../src/config/bridge-config.js";
 
 const BINARY = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const live = new Set<ChildProcess>();
@@ -208,4 +209,28 @@ function answersPing(port: number): Promise<boolean> {
     });
     socket.once("error", () => resolve(false));
   });
+}
+
+/**
+ * Laravel's connection map (`default` → DB 0, `cache` → DB 1, phpredis) pointed at a private server,
+ * for tests and benches that build a ConnectionManager by hand.
+ */
+export function privateRedisConfig(server: Pick<PrivateRedisServer, "port">, prefix: string): RedisConfig {
+  const base = {
+    host: "127.0.0.1",
+    port: server.port,
+    username: null,
+    password: null,
+    tls: false,
+    options: {},
+  };
+  return {
+    client: "phpredis",
+    prefix,
+    cluster: "redis",
+    connections: {
+      default: { ...base, name: "default", database: 0 },
+      cache: { ...base, name: "cache", database: 1 },
+    },
+  };
 }

@@ -4,12 +4,15 @@ import { Repository } from "../../../../adapters/cache/repository.js";
 import { TaggedCache } from "../../../../adapters/cache/tags/tagged-cache.js";
 import { phpValues } from "../../../../adapters/cache/value-mapper.js";
 import { type PhpValue, serialize } from "../../../../src/codecs/php/index.js";
-import type { RedisConfig } from "../../../../src/config/bridge-config.js";
 import { ConnectionManager } from "../../../../src/redis/connection-manager.js";
 import { type GoldenBytes, goldenBytes, loadGolden } from "../../../helpers/golden.js";
 import { assertPhpLaravelInstalled, runPhp } from "../../../helpers/php.js";
 import { type TypedValue, typedToPhp } from "../../../helpers/php-typed.js";
-import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
+import {
+  type PrivateRedisServer,
+  privateRedisConfig,
+  startRedisServer,
+} from "../../../helpers/redis-server.js";
 
 interface SerializeCase {
   id: string;
@@ -35,24 +38,7 @@ beforeAll(async () => {
   assertPhpLaravelInstalled();
   server = await startRedisServer();
   env = { REDIS_PORT: String(server.port), REDIS_PREFIX, CACHE_PREFIX };
-  const base = {
-    host: "127.0.0.1",
-    port: server.port,
-    username: null,
-    password: null,
-    tls: false,
-    options: {},
-  };
-  const config: RedisConfig = {
-    client: "phpredis",
-    prefix: REDIS_PREFIX,
-    cluster: "redis",
-    connections: {
-      default: { ...base, name: "default", database: 0 },
-      cache: { ...base, name: "cache", database: 1 },
-    },
-  };
-  manager = new ConnectionManager(config);
+  manager = new ConnectionManager(privateRedisConfig(server, REDIS_PREFIX));
   // Debian's Laravel is 8.83: the store prefix gets ':' and tags use reference sets.
   const store = new RedisStore(manager.connection("cache"), `${CACHE_PREFIX}:`, {
     laravelVersion: 8,

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisLockProvider } from "../../../../adapters/lock/redis-lock-provider.js";
-import type { RedisConfig } from "../../../../src/config/bridge-config.js";
 import type { RedisClient } from "../../../../src/redis/client.js";
 import { ConnectionManager } from "../../../../src/redis/connection-manager.js";
 import { assertPhpLaravelInstalled, runPhp } from "../../../helpers/php.js";
-import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
+import {
+  type PrivateRedisServer,
+  privateRedisConfig,
+  startRedisServer,
+} from "../../../helpers/redis-server.js";
 
 const REDIS_PREFIX = "interop_database_";
 const CACHE_PREFIX = "interop_cache";
@@ -22,21 +25,7 @@ beforeAll(async () => {
   assertPhpLaravelInstalled();
   server = await startRedisServer();
   env = { REDIS_PORT: String(server.port), REDIS_PREFIX, CACHE_PREFIX };
-  const base = {
-    host: "127.0.0.1",
-    port: server.port,
-    username: null,
-    password: null,
-    tls: false,
-    options: {},
-  };
-  const config: RedisConfig = {
-    client: "phpredis",
-    prefix: REDIS_PREFIX,
-    cluster: "redis",
-    connections: { default: { ...base, name: "default", database: 0 } },
-  };
-  manager = new ConnectionManager(config);
+  manager = new ConnectionManager(privateRedisConfig(server, REDIS_PREFIX));
   connection = manager.connection("default");
   // Laravel 8.83 keeps the store prefix with ':'; locks live on the default connection (DB 0).
   locks = new RedisLockProvider(connection, `${CACHE_PREFIX}:`, { sleepMilliseconds: 2 });
