@@ -97,8 +97,8 @@ export class CacheSessionHandler implements SessionHandler {
   /** `read()`: GET; `null` when missing. @throws StoredSessionFormatError for foreign bytes. */
   read(sessionId: string): Promise<Buffer | null> {
     const key = this.key(sessionId);
-    const reply = this.#batcher ? this.#batcher.send("getBuffer", [key]) : this.#redis.getBuffer(key);
-    return reply.then(toPayload);
+    if (this.#batcher) return this.#batcher.send("getBuffer", [key], toPayload);
+    return this.#redis.getBuffer(key).then(toPayload);
   }
 
   /**
@@ -119,24 +119,26 @@ export class CacheSessionHandler implements SessionHandler {
     // Issued in this order in one tick: one pipeline (batched) or back to back on one connection.
     const pending: Array<Promise<unknown>> | undefined =
       olds !== undefined && olds.length > 0 ? olds.map((id) => this.#send("del", [this.key(id)])) : undefined;
+    const written = pending === undefined ? (seconds <= 0 ? alwaysWritten : isWritten) : undefined;
     let reply: Promise<unknown>;
-    if (seconds <= 0) reply = this.#send("del", [key]);
+    if (seconds <= 0) reply = this.#send("del", [key], written);
     else if (options?.onlyIfExists)
-      reply = this.#send("set", [key, storedSessionValue(payload), "EX", seconds, "XX"]);
-    else reply = this.#send("setex", [key, seconds, storedSessionValue(payload)]);
-    if (pending === undefined) return reply.then(seconds <= 0 ? alwaysWritten : isWritten);
+      reply = this.#send("set", [key, storedSessionValue(payload), "EX", seconds, "XX"], written);
+    else reply = this.#send("setex", [key, seconds, storedSessionValue(payload)], written);
+    if (pending === undefined) return reply as Promise<boolean>;
     pending.push(reply);
     return Promise.all(pending).then(seconds <= 0 ? alwaysWritten : lastIsWritten);
   }
 
   /** `destroy()`: DEL. */
   destroy(sessionId: string): Promise<void> {
-    return this.#send("del", [this.key(sessionId)]).then(toVoid);
+    return this.#send("del", [this.key(sessionId)], toVoid) as Promise<void>;
   }
 
-  #send(name: BatchedCommand, args: unknown[]): Promise<unknown> {
-    if (this.#batcher) return this.#batcher.send(name, args);
+  #send(name: BatchedCommand, args: unknown[], map?: (reply: unknown) => unknown): Promise<unknown> {
+    if (this.#batcher) return this.#batcher.send(name, args, map);
     const method = this.#redis[name] as unknown as (...a: unknown[]) => Promise<unknown>;
-    return method.apply(this.#redis, args);
+    const reply = method.apply(this.#redis, args);
+    return map === undefined ? reply : reply.then(map);
   }
 }

@@ -19,6 +19,8 @@ type Send = (this: Pipeline, ...args: unknown[]) => Pipeline;
 interface Pending {
   name: BatchedCommand;
   args: unknown[];
+  /** Applied to the reply before resolving (a throw rejects): saves the caller a `.then` layer. */
+  map: ((reply: unknown) => unknown) | undefined;
   resolve: (reply: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -34,10 +36,13 @@ export class CommandBatcher {
     this.#client = client;
   }
 
-  /** Queues one command (ioredis' own arguments) for this tick's pipeline; resolves with its reply. */
-  send(name: BatchedCommand, args: unknown[]): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ name, args, resolve, reject });
+  /**
+   * Queues one command (ioredis' own arguments) for this tick's pipeline; resolves with its reply,
+   * passed through `map` when given (a throw in `map` rejects).
+   */
+  send<T = unknown>(name: BatchedCommand, args: unknown[], map?: (reply: unknown) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ name, args, map, resolve: resolve as (reply: unknown) => void, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(this.#flushNow);
@@ -68,7 +73,8 @@ export class CommandBatcher {
           const entry = results[i];
           if (entry === undefined) op.reject(new Error("Redis sent no reply for a pipelined command"));
           else if (entry[0]) op.reject(entry[0]);
-          else op.resolve(entry[1]);
+          else if (op.map === undefined) op.resolve(entry[1]);
+          else settleMapped(op, entry[1]);
         }
       },
       (error: unknown) => {
@@ -76,4 +82,15 @@ export class CommandBatcher {
       },
     );
   }
+}
+
+function settleMapped(op: Pending, reply: unknown): void {
+  let value: unknown;
+  try {
+    value = (op.map as (reply: unknown) => unknown)(reply);
+  } catch (error) {
+    op.reject(error);
+    return;
+  }
+  op.resolve(value);
 }

@@ -122,13 +122,24 @@ export const suite: BenchSuite = {
       serverCpuUsPerRequest: Math.round(c.serverUs / Math.max(1, c.requests)),
       requests: c.requests,
     }));
-    process.stdout.write("  CPU per request (all rounds and warm-up):\n");
-    for (const r of rows) {
+    // CPU is far steadier than req/s on a shared machine: also report peer ÷ bridge CPU per request
+    // (server + Redis), i.e. how many of our requests fit in the CPU one peer request takes.
+    const ours = rows.find((r) => r.case === KINDS.bridge);
+    const oursUs = ours ? ours.serverCpuUsPerRequest + ours.redisCpuUsPerRequest : Number.NaN;
+    const withRatios = rows.map((r) => ({
+      ...r,
+      cpuRatioVsBridge: Math.round(((r.serverCpuUsPerRequest + r.redisCpuUsPerRequest) / oursUs) * 100) / 100,
+    }));
+    process.stdout.write("  CPU per request (all rounds and warm-up), and its ratio to the bridge's:\n");
+    for (const r of withRatios) {
       process.stdout.write(
-        `    ${r.case.padEnd(62)} redis ${String(r.redisCpuUsPerRequest).padStart(6)} µs   server ${String(r.serverCpuUsPerRequest).padStart(5)} µs\n`,
+        `    ${r.case.padEnd(62)} redis ${String(r.redisCpuUsPerRequest).padStart(6)} µs   server ${String(r.serverCpuUsPerRequest).padStart(5)} µs   ${r.cpuRatioVsBridge.toFixed(2)}x\n`,
       );
     }
-    writeFileSync(join(here, "..", "results", "session-cpu.json"), `${JSON.stringify(rows, null, 2)}\n`);
+    writeFileSync(
+      join(here, "..", "results", "session-cpu.json"),
+      `${JSON.stringify(withRatios, null, 2)}\n`,
+    );
     agent.destroy();
     for (const { child } of servers.values()) child.kill("SIGTERM");
     servers.clear();

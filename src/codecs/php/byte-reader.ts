@@ -6,7 +6,15 @@
 import { PhpUnserializeError } from "../../errors/codec-errors.js";
 import { bytesToText, type SlicingBuffer, type TextSource, textOrBytes } from "./bytes-to-text.js";
 import { readPhpFloat } from "./float-reader.js";
-import { asciiName, CLASS_NAME_MAX, knownClassName, NAME_MAX, rememberClassName } from "./name-cache.js";
+import {
+  asciiName,
+  CLASS_NAME_MAX,
+  knownClassName,
+  lastNameBit,
+  NAME_MAX,
+  nameHash,
+  rememberClassName,
+} from "./name-cache.js";
 import type { PhpFloat } from "./values.js";
 
 const COLON = 0x3a;
@@ -144,12 +152,28 @@ export class ByteReader implements TextSource {
    * (name-cache.ts), so a repeated `_token` or `\0*\0items` costs a compare, not a new string.
    */
   name(start: number, end: number): string | Buffer {
+    this.nameStart = start;
+    this.nameEnd = end;
     const n = end - start;
     if (n !== 0 && n <= NAME_MAX) {
       const cached = asciiName(this, start, end);
+      this.nameBit = lastNameBit();
       if (cached !== undefined) return cached;
-    }
+    } else this.nameBit = 0;
     return textOrBytes(this, start, end);
+  }
+
+  private nameStart = 0;
+  private nameEnd = 0;
+  /** The name cache's bit (lastNameBit) of the last name() read; 0 when it has none. */
+  nameBit = 0;
+
+  /**
+   * A hash of the bytes of the last name() read (name-cache.ts nameHash: the same for the same
+   * bytes, whatever the route), for the duplicate check of big containers.
+   */
+  nameHash(): number {
+    return nameHash(this, this.nameStart, this.nameEnd);
   }
 
   /** After `d:`: a float (see float-reader.ts). */

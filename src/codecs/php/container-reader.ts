@@ -10,8 +10,17 @@
  */
 import { isCanonicalIntKeyBytes } from "./array-key.js";
 import { ByteReader, COLON, SEMICOLON } from "./byte-reader.js";
-import { type Entry, Frame, type Item, isDuplicateKey, isDuplicateProperty } from "./duplicate-keys.js";
-import { hashBytes, hashInt, KeyTable } from "./key-table.js";
+import {
+  type Entry,
+  Frame,
+  type Item,
+  isDuplicateKey,
+  isDuplicateProperty,
+  mayRepeat,
+  propertyHash,
+} from "./duplicate-keys.js";
+import { clearItems, ITEMS, takeItems } from "./item-stack.js";
+import { hashInt, KeyTable } from "./key-table.js";
 import type { UnserializeLimits } from "./limits.js";
 import { unmangle } from "./unmangle.js";
 import { PhpArray, type PhpArrayKey, PhpObject, type PhpProperty, type PhpValue } from "./values.js";
@@ -28,9 +37,6 @@ export const OPENED: unique symbol = Symbol("container opened");
 
 // Shared by every call: decoding is synchronous and calls no user code, so it never re-enters.
 const FRAME_POOL: Frame[] = [];
-const ITEMS: Array<Item | undefined> = [];
-/** A stack grown past this many slots is dropped after the call instead of cleared slot by slot. */
-const ITEMS_KEEP = 4096;
 
 export abstract class ContainerReader extends ByteReader {
   depth = 0;
@@ -39,8 +45,6 @@ export abstract class ContainerReader extends ByteReader {
   /** The root container, once its frame closed. */
   protected root: PhpValue = null;
   private elements = 0;
-  private objectSlots: number[] | null = null;
-  private objectSet: Set<number> | null = null;
   private keyHash = 0;
   private readonly frames: Frame[] = FRAME_POOL;
   /**
@@ -70,9 +74,7 @@ export abstract class ContainerReader extends ByteReader {
 
   /** Drops the stack's references to decoded values (at the end of every call, and on failure). */
   release(): void {
-    const used = Math.max(this.used, this.top);
-    if (used > ITEMS_KEEP) this.items.length = 0;
-    else if (used > 0) this.items.fill(undefined, 0, used);
+    clearItems(Math.max(this.used, this.top));
     this.top = 0;
     this.used = 0;
   }
@@ -87,20 +89,6 @@ export abstract class ContainerReader extends ByteReader {
     if (++this.elements > this.limits.maxElements) {
       this.fail(`at most ${this.limits.maxElements} values (maxElements)`);
     }
-  }
-
-  /** Remembers that value number `slot` is an object (an `r:` may only point at one). */
-  markObject(slot: number): void {
-    // A plain list is cheaper than a Set for the common case: objects but no r: to check.
-    if (this.objectSlots === null) this.objectSlots = [slot];
-    else this.objectSlots.push(slot);
-    this.objectSet?.add(slot);
-  }
-
-  isObjectSlot(n: number): boolean {
-    if (this.objectSlots === null) return false;
-    if (this.objectSet === null) this.objectSet = new Set(this.objectSlots);
-    return this.objectSet.has(n);
   }
 
   /**
@@ -126,6 +114,7 @@ export abstract class ContainerReader extends ByteReader {
     frame.className = className;
     frame.incomplete = incomplete;
     frame.list = true;
+    frame.seen = 0;
     frame.hashed = count > LINEAR_SCAN_MAX;
     frame.exact = null;
     if (frame.hashed) {
@@ -152,16 +141,27 @@ export abstract class ContainerReader extends ByteReader {
     return Number(count);
   }
 
-  /** Reads one entry of the innermost open container, or its closing brace. */
+  /**
+   * Reads entries of the innermost open container until one of them opens a container (which
+   * is then the innermost one) or it has them all and its closing brace.
+   */
   step(): void {
-    const frame = this.frames[this.depth - 1] as Frame;
-    if (frame.remaining === 0) {
-      this.close(frame);
-      return;
+    const depth = this.depth;
+    const frame = this.frames[depth - 1] as Frame;
+    if (frame.className === null) {
+      while (frame.remaining > 0) {
+        frame.remaining--;
+        this.readEntry(frame);
+        if (this.depth !== depth) return;
+      }
+    } else {
+      while (frame.remaining > 0) {
+        frame.remaining--;
+        this.readProperty(frame);
+        if (this.depth !== depth) return;
+      }
     }
-    frame.remaining--;
-    if (frame.className === null) this.readEntry(frame);
-    else this.readProperty(frame);
+    this.close(frame);
   }
 
   /** `}`: the container takes its entries off the stack and goes into its parent. */
@@ -196,13 +196,15 @@ export abstract class ContainerReader extends ByteReader {
     if (!frame.list || typeof key !== "bigint" || Number(key) !== top - frame.base) {
       if (frame.list) {
         frame.list = false;
-        // The keys so far were 0..n-1: give them to the table before checking this one.
+        // The keys so far were 0..n-1: give them (and their bits) to the table before checking this one.
+        const n = top - frame.base;
+        frame.seen = n >= 32 ? -1 : (1 << n) - 1;
         if (frame.hashed) {
           const table = frame.table as KeyTable;
-          for (let i = frame.base; i < top; i++) table.add(hashInt(BigInt(i - frame.base)));
+          for (let i = 0; i < n; i++) table.add(hashInt(BigInt(i)));
         }
       }
-      if (isDuplicateKey(frame, items, top, key, this.keyHash)) {
+      if (mayRepeat(frame, key, this.nameBit) && isDuplicateKey(frame, items, top, key, this.keyHash)) {
         this.fail("a key not used before in this array", at);
       }
     }
@@ -223,14 +225,19 @@ export abstract class ContainerReader extends ByteReader {
         const start = this.readStringRange();
         const end = this.pos - 2;
         if (isCanonicalIntKeyBytes(buf, start, end)) return BigInt(buf.latin1Slice(start, end));
-        if (hashed) this.keyHash = hashBytes(buf, start, end);
-        return this.name(start, end);
+        const name = this.name(start, end);
+        if (hashed) this.keyHash = this.nameHash();
+        return name;
       }
       if (type === 0x53) {
         const bytes = this.readEscapedString();
         if (isCanonicalIntKeyBytes(bytes, 0, bytes.length)) return BigInt(bytes.toString("latin1"));
-        this.keyHash = hashBytes(bytes, 0, bytes.length);
-        return new ByteReader(bytes).text(0, bytes.length);
+        // Through name() as well, so the hash is the one an s: key with these bytes gets.
+        const reader = new ByteReader(bytes);
+        const name = reader.name(0, bytes.length);
+        this.keyHash = reader.nameHash();
+        this.nameBit = reader.nameBit;
+        return name;
       }
     }
     return this.fail("an array key (i: or s:)", p);
@@ -246,7 +253,7 @@ export abstract class ContainerReader extends ByteReader {
       this.pos = at + 2;
       const start = this.readStringRange();
       property = unmangle(this, start, this.pos - 2);
-      if (frame.hashed) hash = hashBytes(buf, start, this.pos - 2);
+      if (frame.hashed) hash = propertyHash(property, this.nameHash());
     } else if (buf[at + 1] === COLON && type === 0x69) {
       this.pos = at + 2;
       const name = this.readInt(SEMICOLON);
@@ -255,13 +262,18 @@ export abstract class ContainerReader extends ByteReader {
     } else if (buf[at + 1] === COLON && type === 0x53) {
       this.pos = at + 2;
       const bytes = this.readEscapedString();
-      property = unmangle(new ByteReader(bytes), 0, bytes.length);
-      if (frame.hashed) hash = hashBytes(bytes, 0, bytes.length);
+      const reader = new ByteReader(bytes);
+      property = unmangle(reader, 0, bytes.length);
+      this.nameBit = reader.nameBit;
+      if (frame.hashed) hash = propertyHash(property, reader.nameHash());
     } else {
       this.fail("a property name (i: or s:)", at);
     }
     const items = this.items;
-    if (isDuplicateProperty(frame, items, this.top, property, hash)) {
+    if (
+      mayRepeat(frame, property.name, this.nameBit) &&
+      isDuplicateProperty(frame, items, this.top, property, hash)
+    ) {
       this.fail("a property not set before in this object", at);
     }
     const value = this.readValue();
@@ -270,23 +282,5 @@ export abstract class ContainerReader extends ByteReader {
       property.value = value;
       items[this.top++] = property;
     }
-  }
-}
-
-/** items[base..top) as a new array: small ones as literals (allocated inline, no call into slice()). */
-function takeItems(items: ReadonlyArray<Item | undefined>, base: number, top: number): Item[] {
-  switch (top - base) {
-    case 0:
-      return [];
-    case 1:
-      return [items[base] as Item];
-    case 2:
-      return [items[base] as Item, items[base + 1] as Item];
-    case 3:
-      return [items[base] as Item, items[base + 1] as Item, items[base + 2] as Item];
-    case 4:
-      return [items[base] as Item, items[base + 1] as Item, items[base + 2] as Item, items[base + 3] as Item];
-    default:
-      return items.slice(base, top) as Item[];
   }
 }

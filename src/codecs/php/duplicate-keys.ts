@@ -8,6 +8,19 @@ import { hashInt, type KeyTable, MAX_COLLISIONS } from "./key-table.js";
 import { type PhpArrayKey, type PhpProperty, type PhpValue, sameKey } from "./values.js";
 
 export type Entry = [PhpArrayKey, PhpValue];
+/**
+ * Records a key in {@link Frame.seen} and says whether it may repeat an earlier one (then the
+ * caller runs the exact check). Its bit comes from its value for int keys, from the name cache
+ * for names (`nameBit`; 0 when the name has none: such keys are always checked). Big containers
+ * always check (their table needs every key).
+ */
+export function mayRepeat(frame: Frame, key: PhpArrayKey | PhpProperty["name"], nameBit: number): boolean {
+  const bit = typeof key === "bigint" ? 1 << (Number(key) & 31) : nameBit;
+  const maybe = frame.hashed || bit === 0 || (frame.seen & bit) !== 0;
+  frame.seen |= bit;
+  return maybe;
+}
+
 /** What the decoder stacks up while a container is open: array entries or object properties. */
 export type Item = Entry | PhpProperty;
 
@@ -23,6 +36,11 @@ export class Frame {
   pending: PhpArrayKey | PhpProperty | null = null;
   /** Keys so far are exactly 0, 1, 2, …: the next key cannot be a duplicate if it is the next index. */
   list = true;
+  /**
+   * One bit per key so far, picked by its value ({@link keyBit}): in a small container, a key
+   * whose bit is not set yet cannot be a duplicate, so the scan runs only when it is.
+   */
+  seen = 0;
   /** Big containers: hashes of the keys so far (small ones are scanned). */
   hashed = false;
   table: KeyTable | null = null;
@@ -127,4 +145,10 @@ function propertyKey(p: PhpProperty): string {
         ? `s${n}`
         : `b${Buffer.from(n).toString("latin1")}`;
   return `${p.visibility}|${p.declaringClass ?? ""}|${name}`;
+}
+
+/** The duplicate table's hash of a property: its bare name's (the last name() read) and its visibility. */
+export function propertyHash(property: PhpProperty, nameHash: number): number {
+  const visibility = property.visibility;
+  return nameHash ^ (visibility === "public" ? 0 : visibility === "protected" ? 0x5bd1e995 : 0x27d4eb2d);
 }

@@ -15,6 +15,18 @@ export const NAME_MAX = 32;
 /** Longest class name cached. */
 export const CLASS_NAME_MAX = 128;
 
+/**
+ * A hash of every byte, four at a time, seeded with the length and tail bytes: names that differ anywhere (`items.0.price`, `items.1.price`) get
+ * different slots.
+ */
+function hashWords(view: DataView, start: number, words: number, seed: number): number {
+  // Rotate-and-xor per word (one cycle each, no multiply in the chain), then one strong mix.
+  let h = seed;
+  for (let k = 0; k < words; k++) h = ((h << 7) | (h >>> 25)) ^ view.getInt32(start + k * 4, true);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ (h >>> 16);
+}
+
 /** A direct-mapped cache of names up to `maxBytes` (a multiple of 4). */
 class NameTable {
   private readonly names: Array<string | undefined>;
@@ -48,11 +60,7 @@ class NameTable {
     const full = n >>> 2;
     let tail = 0;
     for (let i = start + full * 4; i < stop; i++) tail = (tail << 8) | (buf[i] as number);
-    // The slot comes from the length and the first and last words only (a name that shares them
-    // only shares a slot: a miss, never a wrong string).
-    const first = full > 0 ? view.getInt32(start, true) : tail;
-    const last = full > 0 ? view.getInt32(stop - 4, true) : 0;
-    const slot = Math.imul(n ^ first ^ Math.imul(last, 0x01000193), 0x9e3779b1) >>> this.shift;
+    const slot = hashWords(view, start, full, (tail << 8) | n) >>> this.shift;
     const words = this.words;
     const base = slot * this.stride;
     if (this.lengths[slot] === n && words[base + this.stride - 1] === tail) {
@@ -80,12 +88,19 @@ const classNames = new NameTable(9, CLASS_NAME_MAX);
 const NAME_SLOT_BITS = 11;
 const nameStrings: Array<string | undefined> = new Array(1 << NAME_SLOT_BITS).fill(undefined);
 const nameMeta = new Int32Array(1 << NAME_SLOT_BITS).fill(-1);
+/** The sampled value the name in each slot got (see asciiName), to tell lookalikes apart. */
+const nameSampled = new Int32Array(1 << NAME_SLOT_BITS);
 const nameWords = new Int32Array((1 << NAME_SLOT_BITS) * (NAME_MAX / 4));
 let lastSlot = 0;
 
 /**
  * The ASCII name in the 1..{@link NAME_MAX} bytes start..stop, cached; undefined when a byte is
  * not ASCII (the caller decodes it as UTF-8).
+ *
+ * Two slots per name: the first from its length, tail and first and last words (cheap: most hits
+ * end there), the second from a hash of every byte, for lookalikes (`items.0.price`,
+ * `items.1.price` share a first slot, not a second one). A hit is a full compare of the words,
+ * so sharing a slot costs speed, never a wrong string.
  */
 export function asciiName(source: TextSource, start: number, stop: number): string | undefined {
   const buf = source.buf;
@@ -95,24 +110,29 @@ export function asciiName(source: TextSource, start: number, stop: number): stri
   let tail = 0;
   for (let i = start + full * 4; i < stop; i++) tail = (tail << 8) | (buf[i] as number);
   const meta = (tail << 6) | n;
-  // The slot comes from the length, the tail and the first and last words only (a name that
-  // shares them only shares a slot: a miss, never a wrong string).
-  const mixed =
+  const sampled =
     full === 0
       ? meta
       : meta ^ view.getInt32(start, true) ^ Math.imul(view.getInt32(stop - 4, true), 0x01000193);
-  const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
-  lastSlot = slot;
-  if (nameMeta[slot] === meta) {
-    const base = slot * (NAME_MAX / 4);
-    let k = 0;
-    while (k < full && nameWords[base + k] === view.getInt32(start + k * 4, true)) k++;
-    if (k === full) return nameStrings[slot];
-  }
-  return storeName(source, view, start, stop, slot, meta);
+  const first = Math.imul(sampled, 0x9e3779b1) >>> (32 - NAME_SLOT_BITS);
+  lastSlot = first;
+  if (nameMeta[first] === meta && sameWords(view, start, full, first)) return nameStrings[first];
+  const second = hashWords(view, start, full, meta) >>> (32 - NAME_SLOT_BITS);
+  if (nameMeta[second] === meta && sameWords(view, start, full, second)) return nameStrings[second];
+  // A lookalike of the name in the first slot (same samples) goes to its second slot, so the two
+  // do not keep evicting each other; any other name takes over the first slot.
+  const lookalike = nameMeta[first] === meta && nameSampled[first] === sampled;
+  return storeName(source, view, start, stop, lookalike ? second : first, meta, sampled);
 }
 
-/** A miss: the name's copy goes into its slot when it is ASCII. */
+function sameWords(view: DataView, start: number, full: number, slot: number): boolean {
+  const base = slot * (NAME_MAX / 4);
+  let k = 0;
+  while (k < full && nameWords[base + k] === view.getInt32(start + k * 4, true)) k++;
+  return k === full;
+}
+
+/** A miss: the name's copy goes into `slot` when it is ASCII. */
 function storeName(
   source: TextSource,
   view: DataView,
@@ -120,6 +140,7 @@ function storeName(
   stop: number,
   slot: number,
   meta: number,
+  sampled: number,
 ): string | undefined {
   const full = (stop - start) >>> 2;
   let bits = meta >>> 6;
@@ -128,6 +149,7 @@ function storeName(
   const base = slot * (NAME_MAX / 4);
   for (let k = 0; k < full; k++) nameWords[base + k] = view.getInt32(start + k * 4, true);
   nameMeta[slot] = meta;
+  nameSampled[slot] = sampled;
   const fresh = source.buf.latin1Slice(start, stop);
   nameStrings[slot] = fresh;
   return fresh;
@@ -138,6 +160,20 @@ function viewOf(source: TextSource): DataView {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   source.view = view;
   return view;
+}
+
+/**
+ * A 32-bit hash of every byte start..stop of a name (any length): the same for the same bytes,
+ * whatever the route (s:, S:, mangled or not). The duplicate check of big containers uses it.
+ */
+export function nameHash(source: TextSource, start: number, stop: number): number {
+  const buf = source.buf;
+  const view = source.view ?? viewOf(source);
+  const n = stop - start;
+  const full = n >>> 2;
+  let tail = 0;
+  for (let i = start + full * 4; i < stop; i++) tail = (tail << 8) | (buf[i] as number);
+  return hashWords(view, start, full, tail ^ Math.imul(n, 0x9e3779b1));
 }
 
 /**

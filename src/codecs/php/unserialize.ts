@@ -117,6 +117,23 @@ class Unserializer extends ContainerReader {
     }
   }
 
+  private objectSlots: number[] | null = null;
+  private objectSet: Set<number> | null = null;
+
+  /** Remembers that value number `slot` is an object (an `r:` may only point at one). */
+  markObject(slot: number): void {
+    // A plain list is cheaper than a Set for the common case: objects but no r: to check.
+    if (this.objectSlots === null) this.objectSlots = [slot];
+    else this.objectSlots.push(slot);
+    this.objectSet?.add(slot);
+  }
+
+  isObjectSlot(n: number): boolean {
+    if (this.objectSlots === null) return false;
+    if (this.objectSet === null) this.objectSet = new Set(this.objectSlots);
+    return this.objectSet.has(n);
+  }
+
   private readBool(): boolean {
     this.countSlot();
     const c = this.buf[this.pos];

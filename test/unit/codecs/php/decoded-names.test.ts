@@ -82,6 +82,37 @@ describe("decoded names (array keys, property names, class names)", () => {
     }
   });
 
+  it("refuse an int key repeated after a run of keys 0, 1, 2…, in small and big arrays", () => {
+    for (const n of [1, 2, 5, 31, 32, 33, 40]) {
+      for (const repeated of [0, n - 1, Math.floor(n / 2)]) {
+        const run = Array.from({ length: n }, (_, i) => `i:${i};N;`).join("");
+        const text = `a:${n + 1}:{${run}i:${repeated};N;}`;
+        expect(() => unserialize(text), text).toThrow(/key not used before/);
+        expect(() => unserializePlain(Buffer.from(text)), text).toThrow(/key not used before/);
+        const viaString = `a:${n + 1}:{${run}s:${String(repeated).length}:"${repeated}";N;}`;
+        expect(() => unserialize(viaString), viaString).toThrow(/key not used before/);
+      }
+    }
+  });
+
+  it("refuse a key or property repeated in its escaped S: form, in small and big containers", () => {
+    const escaped = (name: string): string =>
+      `S:${name.length}:"${[...name].map((c) => `\\${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("")}";`;
+    for (const n of [3, 20, 40]) {
+      for (const name of ["dup", "x".repeat(40), "abcd0000wxyz"]) {
+        const keys = lookalikes(n, 3);
+        const body = keys.map((k, i) => `s:${k.length}:"${k}";i:${i};`).join("");
+        const plain = `s:${name.length}:"${name}";i:0;`;
+        const array = `a:${n + 2}:{${plain}${body}${escaped(name)}i:1;}`;
+        expect(() => unserialize(array), array).toThrow(/key not used before/);
+        const object = `O:3:"Foo":${n + 2}:{${plain}${body}${escaped(name)}i:1;}`;
+        expect(() => unserialize(object), object).toThrow(/property not set before/);
+        const protectedTwice = `O:3:"Foo":${n + 2}:{s:${name.length + 3}:"\0*\0${name}";i:0;${body}${escaped(`\0*\0${name}`)}i:1;}`;
+        expect(() => unserialize(Buffer.from(protectedTwice, "latin1"))).toThrow(/property not set before/);
+      }
+    }
+  });
+
   it("take __class and a bare name used twice in an object as the full path does", () => {
     for (const text of [
       'O:3:"Foo":1:{s:7:"__class";i:1;}',
