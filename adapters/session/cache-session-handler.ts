@@ -6,12 +6,26 @@
  */
 import { isAscii } from "node:buffer";
 import type { SessionHandler } from "../../src/contracts/session.js";
+import { CacheFormatError } from "../../src/errors/cache-errors.js";
+import { PhpUnserializeError } from "../../src/errors/codec-errors.js";
 import type { RedisClient } from "../../src/redis/client.js";
 import { type BatchedCommand, CommandBatcher } from "./command-batcher.js";
 
 /** The bytes stored under the key were not what RedisStore writes for a string. */
 export class StoredSessionFormatError extends Error {
   override readonly name = "StoredSessionFormatError";
+}
+
+/**
+ * Whether a handler's read failed on the stored bytes (not on Redis): such a session is corrupt —
+ * a new session, the key left for inspection — where a Redis failure is a 503.
+ */
+export function isUndecodableStoredValue(error: unknown): boolean {
+  return (
+    error instanceof StoredSessionFormatError ||
+    error instanceof CacheFormatError ||
+    error instanceof PhpUnserializeError
+  );
 }
 
 const S_OPEN = Buffer.from("s:");

@@ -140,6 +140,7 @@ export class LaravelSessionStore extends expressSession.Store {
     for (const [key, value] of Object.entries(session)) {
       if (value === undefined) continue;
       const plain = key === "cookie" ? cookieJson(value) : value;
+      if (key !== "cookie") this.#manager.valueGuard?.(key, plain);
       attributes.entries.push([key, fromSessionValue(plain, key)]);
     }
     await this.#manager.handler.write(

@@ -170,3 +170,10 @@ export function mergeUnique(list: PhpValue | undefined, extra: readonly PhpValue
     }),
   );
 }
+
+/** array_merge of one top-level entry: replaces the value of an equal key in place, or appends. */
+export function arrSetTop(array: PhpArray, key: PhpArrayKey, value: PhpValue): void {
+  const i = array.entries.findIndex(([k]) => k === key);
+  if (i === -1) array.entries.push([key, value]);
+  else array.entries[i] = [key, value];
+}

@@ -14,8 +14,14 @@ import { ConfigError } from "../../src/errors/config-error.js";
 import { type Logger, silentLogger } from "../../src/observability/logger.js";
 import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock } from "../../src/support/clock.js";
+import { RedisLockProvider } from "../lock/redis-lock-provider.js";
 import { CacheSessionHandler } from "./cache-session-handler.js";
 import { CookieCipher } from "./cookie-cipher.js";
+import {
+  combineValueGuards,
+  type FinancialRecordRuleOptions,
+  financialRecordGuard,
+} from "./financial-record-guard.js";
 import { type CorruptSessionListener, Session } from "./session.js";
 import type { SessionValueGuard } from "./session-attributes.js";
 import type { SessionCookieSettings } from "./session-cookie.js";
@@ -58,10 +64,16 @@ export interface SessionManagerOptions {
   /** Store `_previous.route` next to `_previous.url` (Laravel 12.35+). @default true for 12 and 13 */
   previousRoute?: boolean;
   /**
-   * Called with every value stored in a session; throw to refuse it (e.g. the ledger's rule that
-   * money never lives only in Redis: refuse balance or payment keys).
+   * Called with every value stored in a session, before the financial-record rule; throw to refuse
+   * it. This is where the ledger's own rule plugs in (its error then wins).
    */
   valueGuard?: SessionValueGuard;
+  /**
+   * The built-in rule "money never rides in a session" (financial-record-guard.ts): its key words,
+   * allowed keys and money classes, or `false` to turn it off (then the app owns the rule).
+   * @default {} (on, with FINANCIAL_KEY_WORDS and MONEY_CLASSES)
+   */
+  financialRecords?: FinancialRecordRuleOptions | false;
 }
 
 export class SessionManager {
@@ -86,8 +98,11 @@ export class SessionManager {
   /** Whether `_previous.route` is stored. */
   readonly previousRoute: boolean;
   readonly counters: SessionCounters = { corrupt: 0, destroyedConcurrently: 0, storeFailures: 0 };
+  /** What every stored value passes (`valueGuard`, then the financial-record rule). */
+  readonly valueGuard: SessionValueGuard | undefined;
   readonly #metrics: SessionServices["metrics"];
-  readonly #valueGuard: SessionValueGuard | undefined;
+  readonly #connections: SessionServices["connections"];
+  readonly #cache: SessionManagerConfig["cache"];
   // Made once, not per request.
   readonly #keyOf = (partialId: string): string => this.handler.key(partialId);
   readonly #onCorrupt: CorruptSessionListener = ({ key, reason, cause }) => {
@@ -139,7 +154,12 @@ export class SessionManager {
     this.clock = services.clock ?? systemClock;
     this.logger = services.logger ?? silentLogger;
     this.#metrics = services.metrics;
-    this.#valueGuard = options.valueGuard;
+    this.#connections = services.connections;
+    this.#cache = config.cache;
+    this.valueGuard = combineValueGuards(
+      options.valueGuard,
+      options.financialRecords === false ? undefined : financialRecordGuard(options.financialRecords),
+    );
     this.cookieName = session.cookie;
     this.lifetimeMinutes = session.lifetime;
     this.previousRoute = options.previousRoute ?? format.previousRoute;
@@ -166,8 +186,25 @@ export class SessionManager {
       clock: this.clock,
       keyOf: this.#keyOf,
       onCorrupt: this.#onCorrupt,
-      valueGuard: this.#valueGuard,
+      valueGuard: this.valueGuard,
     });
+  }
+
+  /**
+   * The locks StartSession's blocking takes (`Route::block()`, `session.block`): RedisStore locks of
+   * the cache store `storeName` (Laravel: `session.block_store`, else the default cache store), on
+   * its lock connection under its prefix, so PHP and Node lock the same key.
+   * @throws ConfigError when that store is not a Redis store
+   */
+  blockLocks(storeName: string = this.#cache.default): RedisLockProvider {
+    const store = this.#cache.stores[storeName];
+    if (store?.driver !== "redis") {
+      throw new ConfigError(
+        "session.block_store",
+        `names the cache store [${storeName}], which is not a Redis store: session blocking shared with Laravel needs one (set block.store, and session.block_store in Laravel, to a redis store).`,
+      );
+    }
+    return new RedisLockProvider(this.#connections.connection(store.lockConnection), store.prefix);
   }
 
   /** Bumps a counter and forwards it to `metrics`. */

@@ -69,9 +69,10 @@ export function createSessionSerializer(options: SessionSerializerOptions = {}):
       let plaintext: Buffer;
       try {
         plaintext = unserializeStoredString(encrypter.decryptBytes(payload.toString("latin1")));
-      } catch {
-        // EncryptedStore: a DecryptException reads as serialize([]) — an empty session, no warning.
-        return null;
+      } catch (error) {
+        // EncryptedStore reads a DecryptException as an empty session and overwrites the key; we
+        // report it as corrupt (warning, metric, new id) and leave the key for inspection.
+        throw new SessionPayloadError("the session payload does not decrypt with APP_KEY", { cause: error });
       }
       return decodeAttributes(plaintext);
     },

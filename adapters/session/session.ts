@@ -16,7 +16,8 @@ import type { PhpArray } from "../../src/codecs/php/values.js";
 import type { SessionHandler, SessionSerializer } from "../../src/contracts/session.js";
 import { SessionStateError } from "../../src/errors/session-errors.js";
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
-import { arrForget, arrGet, arrSet, offsetGet } from "./php-array.js";
+import { isUndecodableStoredValue } from "./cache-session-handler.js";
+import { arrForget, arrGet, arrSet, arrSetTop, offsetGet } from "./php-array.js";
 import { type CapturedReferences, captureReferences, renumberReferences } from "./php-references.js";
 import type { SessionValueGuard } from "./session-attributes.js";
 import { loginSessionKey, passwordHashSessionKey } from "./session-auth.js";
@@ -125,8 +126,15 @@ export class Session extends SessionFlash {
     } catch (error) {
       return Promise.reject(error);
     }
-    return read.then(this.#loaded);
+    return read.then(this.#loaded, this.#readFailed);
   }
+
+  /** A stored value the handler could not even unwrap is corrupt too; Redis failures go on up. */
+  readonly #readFailed = (error: unknown): void => {
+    if (!isUndecodableStoredValue(error)) throw error;
+    this.#reportCorrupt(error);
+    this.#loaded(null);
+  };
 
   /** The rest of start() once the payload is read (bound once per session: no closure per call). */
   readonly #loaded = (payload: Buffer | null): void => {
@@ -286,14 +294,4 @@ export class Session extends SessionFlash {
     // Only the first 6 characters of the id: enough for `SCAN MATCH <key>*`, useless to hijack it.
     this.#onCorrupt?.({ key: `${this.#keyOf(retired.slice(0, 6))}…`, reason, cause: error });
   }
-}
-
-function arrSetTop(
-  array: PhpArray,
-  key: PhpArray["entries"][number][0],
-  value: PhpArray["entries"][number][1],
-): void {
-  const i = array.entries.findIndex(([k]) => k === key);
-  if (i === -1) array.entries.push([key, value]);
-  else array.entries[i] = [key, value];
 }

@@ -13,15 +13,18 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { SessionStateError, SessionUnavailableError } from "../../src/errors/session-errors.js";
+import { type RememberMeOptions, recallUser } from "./remember-me.js";
 import { attachSession, forgetSessionAfterFinish, sessionFor } from "./request-sessions.js";
 import { commitBeforeHeaders, sendPlainError } from "./response-commit.js";
 import type { Session } from "./session.js";
+import { SessionBlocker, type SessionBlockOptions } from "./session-block.js";
 import {
   readEncryptedCookie,
   SetCookieBuilder,
   sessionCookieAttributes,
   xsrfCookieAttributes,
 } from "./session-cookie.js";
+import { isValidSessionId } from "./session-id.js";
 import type { SessionManager } from "./session-manager.js";
 
 export interface StartSessionOptions {
@@ -37,6 +40,20 @@ export interface StartSessionOptions {
    * @default undefined (the connection's timeout alone)
    */
   timeoutMs?: number;
+  /**
+   * Laravel's "remember me": when the session has no user for the guard and a valid recaller cookie
+   * came, `retrieveByToken` finds the user and the session logs them in as SessionGuard::user()
+   * does (remember-me.ts). `rememberedOf(req)` tells the route what happened.
+   * @default undefined (the recaller cookie is ignored)
+   */
+  rememberMe?: RememberMeOptions;
+  /**
+   * Session blocking, as `Route::block($lockSeconds, $waitSeconds)` (true: Laravel's 10 s and 10 s):
+   * requests of one session take turns with each other and with Laravel's blocking routes
+   * (session-block.ts). Mount this middleware on the routes that need it.
+   * @default false
+   */
+  block?: boolean | SessionBlockOptions;
 }
 
 /** A request that went through startSession(). */
@@ -106,21 +123,75 @@ export function startSession(
     onSaveError(failure, req, res);
   };
 
-  return (req, res, next) => {
-    const session = manager.build(
-      readEncryptedCookie(req.headers.cookie, manager.cookieName, manager.cookies),
-    );
+  const blocker =
+    options.block === undefined || options.block === false
+      ? undefined
+      : new SessionBlocker(
+          manager.blockLocks(options.block === true ? undefined : options.block.store),
+          options.block === true ? {} : options.block,
+          manager.logger,
+        );
+  const remember = options.rememberMe;
+
+  /** The session is read (and maybe recalled): hand the request to the route. */
+  const begin = (req: Request, res: Response, next: NextFunction, session: Session): void => {
+    attachSession(req, session);
+    res.on("finish", forgetSessionAfterFinish);
+    commitBeforeHeaders(res, blocker === undefined ? commit : commitThenRelease, onCommitFailure, req);
+    next();
+  };
+
+  const readFailed = (next: NextFunction, error: unknown): void => {
+    manager.count("storeFailures", "session.store_failure");
+    next(asUnavailable(error, "read"));
+  };
+
+  /** Blocking: the lock goes once the save is done (before the response leaves, as in Laravel). */
+  const commitThenRelease = (res: Response, req: Request): Promise<void> => {
+    const release = (): Promise<void> => (blocker as SessionBlocker).release(req);
+    return commit(res, req).then(release, (error: unknown) => release().then(() => Promise.reject(error)));
+  };
+
+  const startRemembering = (req: Request, res: Response, next: NextFunction, session: Session): void => {
     withTimeout(session.start(), timeoutMs, "read").then(
+      () =>
+        recallUser(req, session, manager.cookies, remember as RememberMeOptions).then(
+          () => begin(req, res, next, session),
+          (error: unknown) => failBeforeRoute(req, next, error),
+        ),
+      (error: unknown) => failBeforeRoute(req, next, error, true),
+    );
+  };
+
+  const failBeforeRoute = (req: Request, next: NextFunction, error: unknown, read = false): void => {
+    const done = blocker === undefined ? Promise.resolve() : blocker.release(req);
+    done.then(() => (read ? readFailed(next, error) : next(error)));
+  };
+
+  const start = (req: Request, res: Response, next: NextFunction, session: Session): void => {
+    if (remember !== undefined) {
+      startRemembering(req, res, next, session);
+      return;
+    }
+    withTimeout(session.start(), timeoutMs, "read").then(
+      () => begin(req, res, next, session),
+      (error: unknown) =>
+        blocker === undefined ? readFailed(next, error) : failBeforeRoute(req, next, error, true),
+    );
+  };
+
+  return (req, res, next) => {
+    const id = readEncryptedCookie(req.headers.cookie, manager.cookieName, manager.cookies);
+    const session = manager.build(id);
+    // No valid cookie, no lock: the new id cannot be shared with another request.
+    if (blocker === undefined || !isValidSessionId(id)) return start(req, res, next, session);
+    blocker.acquire(req, session.id).then(
       () => {
-        attachSession(req, session);
-        res.on("finish", forgetSessionAfterFinish);
-        commitBeforeHeaders(res, commit, onCommitFailure, req);
-        next();
+        // A request that never answers (client gone) still lets go, at the latest when it closes.
+        res.once("close", () => void blocker.release(req));
+        start(req, res, next, session);
       },
-      (error: unknown) => {
-        manager.count("storeFailures", "session.store_failure");
-        next(asUnavailable(error, "read"));
-      },
+      (error: unknown) => next(error),
     );
   };
 }

@@ -13,6 +13,7 @@ import { isUtf8 } from "node:buffer";
 import type { PhpValue } from "../../src/codecs/php/values.js";
 import type { Store } from "../../src/contracts/cache.js";
 import type { SessionHandler } from "../../src/contracts/session.js";
+import { StoredSessionFormatError } from "./cache-session-handler.js";
 
 function asBytes(value: PhpValue | null): Buffer | null {
   if (value === null) return null;
@@ -20,7 +21,7 @@ function asBytes(value: PhpValue | null): Buffer | null {
   if (value instanceof Uint8Array) return Buffer.from(value);
   // RedisStore hands numeric strings back as they were stored; anything else is not a session.
   if (typeof value === "bigint") return Buffer.from(value.toString(), "latin1");
-  throw new TypeError("the cache holds a non-string value under this session id");
+  throw new StoredSessionFormatError("the cache holds a non-string value under this session id");
 }
 
 export class StoreSessionHandler implements SessionHandler {

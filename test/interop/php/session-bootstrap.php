@@ -2,7 +2,8 @@
 // Laravel 8.83's real web session stack for the session interop tests: the Router with
 // EncryptCookies → AddQueuedCookiesToResponse → StartSession → VerifyCsrfToken, the redis session
 // driver (CacheBasedSessionHandler over the `redis` cache store on SESSION_CONNECTION), and a
-// SessionGuard over an in-memory user provider. Settings come from the environment (bootstrap.php).
+// SessionGuard over an in-memory user provider; StartSession can block (Route::block) on the
+// default cache store, `redis`, as SessionServiceProvider wires it. Settings come from the environment (bootstrap.php).
 $app = require __DIR__ . '/bootstrap.php';
 
 use Illuminate\Auth\GenericUser;
@@ -14,6 +15,7 @@ use Illuminate\Cookie\CookieJar;
 use Illuminate\Events\Dispatcher;
 use Illuminate\Http\JsonResponse;
 use Illuminate\Routing\Router;
+use Illuminate\Session\Middleware\StartSession;
 use Illuminate\Session\SessionManager;
 use Illuminate\Session\TokenMismatchException;
 
@@ -31,6 +33,8 @@ $app['config']->set('session', [
     'secure' => null,
     'http_only' => true,
     'same_site' => 'lax',
+    'block_store' => null,
+    'block' => false,
 ]);
 
 $app->alias('encrypter', Illuminate\Contracts\Encryption\Encrypter::class);
@@ -40,6 +44,8 @@ $app->singleton('session', fn ($app) => new SessionManager($app));
 $app->alias('session', SessionManager::class);
 $app->singleton('session.store', fn ($app) => $app['session']->driver());
 $app->singleton('cookie', fn () => new CookieJar());
+// As SessionServiceProvider binds it: the cache factory is what Route::block() locks through.
+$app->singleton(StartSession::class, fn ($app) => new StartSession($app['session'], fn () => $app['cache']));
 $app->alias('cookie', Illuminate\Contracts\Cookie\QueueingFactory::class);
 $app->alias('cookie', CookieJar::class);
 $app->singleton(ExceptionHandler::class, fn () => new class implements ExceptionHandler {
@@ -77,7 +83,7 @@ $app->instance('router', $router);
 $router->middlewareGroup('web', [
     Illuminate\Cookie\Middleware\EncryptCookies::class,
     Illuminate\Cookie\Middleware\AddQueuedCookiesToResponse::class,
-    Illuminate\Session\Middleware\StartSession::class,
+    StartSession::class,
     Illuminate\Foundation\Http\Middleware\VerifyCsrfToken::class,
 ]);
 

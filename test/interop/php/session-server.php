@@ -4,6 +4,8 @@
 // Laravel sees it, so the Node tests can compare.
 $router = require __DIR__ . '/session-bootstrap.php';
 
+use Illuminate\Auth\GenericUser;
+use Illuminate\Container\Container;
 use Illuminate\Http\Request;
 use Illuminate\Support\MessageBag;
 use Illuminate\Support\ViewErrorBag;
@@ -65,6 +67,33 @@ $router->group(['middleware' => 'web'], function ($router) {
     });
 
     $router->post('/php/csrf', fn (Request $request) => ['ok' => true]);
+
+    // SessionGuard::login($user, true): the real recaller cookie (queued, then encrypted by
+    // EncryptCookies) for a user whose remember_token the guard creates.
+    $router->post('/php/login-remember', function (Request $request) {
+        $guard = bridge_guard($request);
+        $guard->setCookieJar(Container::getInstance()->make('cookie'));
+        $user = new GenericUser([
+            'id' => (int) $request->input('user', 42),
+            'remember_token' => null,
+            'password' => $request->input('password'),
+        ]);
+        $guard->login($user, true);
+        return ['rememberToken' => $user->getRememberToken(), 'recaller' => $guard->getRecallerName()];
+    });
+
+    // A blocking route (Route::block): appends to `steps`, then (unless ?hold=0) holds the session
+    // lock until the test sets the key `bridge-test:release` (bounded by 10 s).
+    $router->get('/php/block-step', function (Request $request) {
+        $request->session()->push('steps', 'php');
+        $redis = Container::getInstance()->make('redis')->connection('default');
+        $redis->set('bridge-test:php-entered', '1');
+        $deadline = microtime(true) + 10;
+        while ($request->query('hold', '1') === '1' && ! $redis->exists('bridge-test:release') && microtime(true) < $deadline) {
+            usleep(10000);
+        }
+        return ['steps' => $request->session()->get('steps')];
+    })->block(10, 10);
 });
 
 $request = Request::capture();

@@ -58,6 +58,7 @@ export async function startSessionApp(
     logger?: Logger;
     manager?: SessionManagerOptions;
     commandTimeoutMs?: number;
+    metrics?: { increment(name: string): void };
   } = {},
 ): Promise<SessionTestApp> {
   const config = testConfig(port, options.env);
@@ -68,7 +69,12 @@ export async function startSessionApp(
   const encrypter = Encrypter.fromAppKey(config.app.key, config.app.cipher, config.app.previousKeys);
   const manager = new SessionManager(
     config,
-    { connections, encrypter, ...(options.logger ? { logger: options.logger } : {}) },
+    {
+      connections,
+      encrypter,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+    },
     options.manager,
   );
   const app = express();
