@@ -1,5 +1,15 @@
-/** failed_jobs on SQLite through better-sqlite3 (the default store; Laravel's `sqlite` driver). */
+/**
+ * failed_jobs on SQLite (the default store; Laravel's `sqlite` driver), opened through
+ * adapters/database: better-sqlite3, or Node's built-in node:sqlite where better-sqlite3's addon
+ * does not load (installed under another Node.js, or without a compiler).
+ */
 import { FailedJobStoreError } from "../../../src/errors/queue-errors.js";
+import {
+  openSqlite,
+  type SqliteDatabase,
+  SqliteDriverUnavailableError,
+  type SqliteOpenOptions,
+} from "../../database/index.js";
 import type { SqlConnection, SqlDialect } from "./sql-connection.js";
 
 export const sqliteDialect: SqlDialect = {
@@ -17,32 +27,21 @@ export const sqliteDialect: SqlDialect = {
       .join(", ")}`,
 };
 
-interface BetterSqlite {
-  prepare(sql: string): {
-    run(...params: unknown[]): { changes: number };
-    all(...params: unknown[]): unknown[];
-  };
-  pragma(source: string): unknown;
-  close(): void;
-}
-
-/** Opens `path` (DB_DATABASE; `:memory:` works). better-sqlite3 is loaded on first use. */
-export async function connectSqlite(path: string): Promise<SqlConnection> {
-  let Database: new (file: string) => BetterSqlite;
+/**
+ * Opens `path` (DB_DATABASE; `:memory:` works). Statements wait up to 5 s for another process's
+ * write lock (busy_timeout), as workers in several processes share the file.
+ * @throws FailedJobStoreError when no SQLite driver loads (its `cause` names both ways out)
+ */
+export async function connectSqlite(path: string, options: SqliteOpenOptions = {}): Promise<SqlConnection> {
+  let db: SqliteDatabase;
   try {
-    Database = (
-      (await import("better-sqlite3")) as unknown as { default: new (file: string) => BetterSqlite }
-    ).default;
+    db = openSqlite(path, options);
   } catch (cause) {
-    throw new FailedJobStoreError(
-      "sqlite",
-      "The SQLite failed_jobs store needs better-sqlite3: npm install better-sqlite3.",
-      { cause },
-    );
+    if (!(cause instanceof SqliteDriverUnavailableError)) throw cause;
+    throw new FailedJobStoreError("sqlite", `The SQLite failed_jobs store has no driver. ${cause.message}`, {
+      cause,
+    });
   }
-  const db = new Database(path);
-  // Laravel's SQLite connection waits for writers; workers in several processes share the file.
-  db.pragma("busy_timeout = 5000");
   return {
     dialect: sqliteDialect,
     async execute(sql, params = []) {
