@@ -11,6 +11,7 @@
  */
 import type { Redis } from "ioredis";
 import { RedisConnectionError } from "../errors/connection-error.js";
+import { autoPipelinedCallBuffer } from "./auto-pipelined-call-buffer.js";
 import { REDIS_CLIENT_BATCHES, REDIS_CLIENT_COMMANDS, type RedisClient } from "./client.js";
 import {
   type ConnectionContext,
@@ -55,7 +56,11 @@ export function guardClient(redis: Redis, state: ConnectionState): RedisClient {
   };
   const client: Record<string, unknown> = {};
   for (const name of REDIS_CLIENT_COMMANDS) {
-    const method = redis[name] as unknown as Method;
+    const method = (
+      name === "callBuffer" && redis.options.enableAutoPipelining
+        ? autoPipelinedCallBuffer(redis)
+        : redis[name]
+    ) as Method;
     client[name] = function guarded(): Promise<unknown> {
       const status = redis.status;
       if (status === "ready") {
