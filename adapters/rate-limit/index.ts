@@ -26,7 +26,7 @@ export {
 export { cleanRateLimiterKey } from "./clean-key.js";
 export { clientIp } from "./client-ip.js";
 export { DurationLimiter } from "./duration-limiter.js";
-export { Limit, type LimitResponder } from "./limit.js";
+export { Limit, type LimitAfter, type LimitResponder } from "./limit.js";
 export {
   LoginThrottle,
   type LoginThrottleOptions,

@@ -16,6 +16,13 @@ export type LimitResponder<Request = unknown, Response = unknown> = (
   headers: Readonly<Record<string, string>>,
 ) => void | Promise<void>;
 
+/**
+ * `Limit::after()` (Laravel 12.32+): given the response, whether this request counts against the
+ * limit (truthy = hit). It runs when the response's headers are written (status and headers final,
+ * no body) and must answer synchronously: a returned promise is truthy, so it counts.
+ */
+export type LimitAfter<Response = unknown> = (response: Response) => unknown;
+
 const PHP_INT_MAX = Number.MAX_SAFE_INTEGER;
 
 function whole(field: string, value: number): number {
@@ -30,6 +37,7 @@ export class Limit implements LimitSpec {
   readonly decaySeconds: number;
   readonly unlimited: boolean;
   responseCallback: LimitResponder | undefined;
+  afterCallback: LimitAfter | undefined;
 
   constructor(key = "", maxAttempts = 60, decaySeconds = 60, unlimited = false) {
     this.key = key;
@@ -37,6 +45,7 @@ export class Limit implements LimitSpec {
     this.decaySeconds = whole("decaySeconds", decaySeconds);
     this.unlimited = unlimited;
     this.responseCallback = undefined;
+    this.afterCallback = undefined;
   }
 
   /** `Limit::perSecond($maxAttempts, $decaySeconds = 1)` (Laravel 10+). */
@@ -78,6 +87,17 @@ export class Limit implements LimitSpec {
   /** `$limit->response($callback)`: a custom response when the limit is exceeded. */
   response<Request, Response>(callback: LimitResponder<Request, Response>): this {
     this.responseCallback = callback as LimitResponder;
+    return this;
+  }
+
+  /**
+   * `$limit->after($callback)` (Laravel 12.32+): count the request only when the callback accepts
+   * its response, e.g. `.after((res: express.Response) => res.statusCode === 404)`. The check still
+   * runs before the handler; the hit is sent once the response is finished. On an older
+   * LARAVEL_VERSION the limit counts every request up front, as that Laravel does.
+   */
+  after<Response>(callback: LimitAfter<Response>): this {
+    this.afterCallback = callback as LimitAfter;
     return this;
   }
 

@@ -12,7 +12,7 @@ import type { Request } from "express";
 import type { NamedLimiter } from "../../src/contracts/rate-limit.js";
 import { MissingRateLimiterError } from "../../src/errors/rate-limit-errors.js";
 import { clientIp } from "./client-ip.js";
-import { Limit, type LimitResponder } from "./limit.js";
+import { Limit, type LimitAfter, type LimitResponder } from "./limit.js";
 
 /** `throttle('api')`, or the numeric form `throttle:maxAttempts,decayMinutes,prefix`. */
 export type ThrottleSpec =
@@ -41,6 +41,11 @@ export interface RequestIdentity {
   hashKeys?: boolean;
   /** Duplicate limit keys get `Limit::fallbackKey()` (Laravel 11+). @default true */
   duplicateKeysFallback?: boolean;
+  /**
+   * `Limit.after()` is honoured (Laravel 12.32+); when false, an after-limit counts every request
+   * up front, as Laravel before 12.32 (which has no `after()`). @default true
+   */
+  limitAfter?: boolean;
 }
 
 /** One counter to check and hit for this request. */
@@ -49,6 +54,8 @@ export interface ResolvedLimit {
   maxAttempts: number;
   decaySeconds: number;
   responseCallback: LimitResponder | undefined;
+  /** `Limit::after()`: counted after the response, when this accepts it; undefined = counted up front. */
+  afterCallback: LimitAfter | undefined;
 }
 
 // crypto.hash (Node 20.12+): one call, no Hash object; ~2x faster than createHash() per request.
@@ -123,6 +130,7 @@ function namedLimits(name: string, result: unknown, identity: RequestIdentity): 
   for (const limit of list) seen.set(limit.key, (seen.get(limit.key) ?? 0) + 1);
   const fallback = identity.duplicateKeysFallback ?? true;
   const hash = identity.hashKeys ?? true;
+  const after = identity.limitAfter ?? true;
   return list.map((limit) => {
     const key = fallback && (seen.get(limit.key) ?? 0) > 1 ? limit.fallbackKey() : limit.key;
     return {
@@ -130,6 +138,7 @@ function namedLimits(name: string, result: unknown, identity: RequestIdentity): 
       maxAttempts: limit.maxAttempts,
       decaySeconds: limit.decaySeconds,
       responseCallback: limit.responseCallback,
+      afterCallback: after ? limit.afterCallback : undefined,
     };
   });
 }
@@ -150,6 +159,7 @@ function numericLimits(
       maxAttempts: maxAttemptsFor(spec.maxAttempts ?? 60, guest),
       decaySeconds: 60 * (spec.decayMinutes ?? 1),
       responseCallback: undefined,
+      afterCallback: undefined,
     },
   ];
 }

@@ -5,7 +5,9 @@
  * Redis connection (no cache prefix). Laravel 8–12.53 uses acquire() as the check (refused
  * requests count too); 12.54+ checks with the read-only script and hits with acquire()
  * (`redisThrottleReadOnlyCheck`). One round trip per limit on the old path, two on the new.
- * While Redis is down it fails closed: 503 with Retry-After.
+ * While Redis is down it fails closed: 503 with Retry-After. `Limit.after()` is not honoured here:
+ * such a limit counts every request up front (stricter than Laravel 12.54+, which counts it after
+ * the response).
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { RateLimitFormat } from "../../src/config/laravel-versions.js";
@@ -14,6 +16,7 @@ import { DurationLimiter, type DurationRedisClient } from "./duration-limiter.js
 import type { RateLimiter } from "./rate-limiter.js";
 import { isStoreUnavailable } from "./resilient-limiter-store.js";
 import { type RequestIdentity, resolveLimits, type ThrottleSpec } from "./throttle-limits.js";
+import { versionedIdentity } from "./throttle-requests.js";
 import {
   addRateLimitHeaders,
   rateLimitHeaders,
@@ -23,7 +26,10 @@ import {
 
 export interface ThrottleRequestsWithRedisOptions extends RequestIdentity {
   /** `rateLimitFormat(config.laravelVersion)`. @default Laravel 12 (read-only check) */
-  format?: Pick<RateLimitFormat, "redisThrottleReadOnlyCheck" | "duplicateKeysFallback">;
+  format?: Pick<
+    RateLimitFormat,
+    "redisThrottleReadOnlyCheck" | "duplicateKeysFallback" | "shouldHashKeysOption"
+  >;
   clock?: Clock;
 }
 
@@ -39,10 +45,7 @@ export function throttleRequestsWithRedis(
 ): RequestHandler {
   const clock = options.clock ?? systemClock;
   const readOnlyCheck = options.format?.redisThrottleReadOnlyCheck ?? true;
-  const identity: RequestIdentity = {
-    ...options,
-    duplicateKeysFallback: options.duplicateKeysFallback ?? options.format?.duplicateKeysFallback ?? true,
-  };
+  const identity: RequestIdentity = { ...versionedIdentity(options), limitAfter: false };
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
