@@ -3,7 +3,6 @@
  * read-only check then acquire), replayed at the recorded time: statuses, headers, the limiter's
  * answers and the hash left in DB 0 must match.
  */
-import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DurationLimiter } from "../../../../adapters/rate-limit/duration-limiter.js";
@@ -14,28 +13,17 @@ import { ManualClock } from "../../../../src/support/clock.js";
 import { GOLDEN_VERSIONS, loadGolden } from "../../../helpers/golden.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
 import { limiterOn } from "./fixtures.js";
+import { entriesOf, expectRecordedAnswer, listen, majorOf, type TraceCase } from "./golden-trace.js";
 
-interface Typed {
-  t: string;
-  v?: unknown;
-  entries?: Array<[Typed, Typed]>;
-}
-interface Case {
-  id: string;
-  now: number;
-  return: Typed;
-}
 interface Golden {
   config: Record<string, string>;
-  throttleRequestsWithRedis: Case[];
+  throttleRequestsWithRedis: TraceCase[];
   throttleRequestsWithRedisKeyDump: Array<{
     key: string;
     ttl: number;
     fields: Array<{ field: string; value: string }>;
   }>;
 }
-
-const map = (t: Typed): Map<string, Typed> => new Map((t.entries ?? []).map(([k, v]) => [String(k.v), v]));
 
 let server: PrivateRedisServer;
 beforeAll(async () => {
@@ -47,9 +35,9 @@ afterAll(async () => {
 
 describe.each(GOLDEN_VERSIONS)("ThrottleRequestsWithRedis replays the %s golden trace", (version) => {
   const golden = loadGolden<Golden>(version, "rate-limiter");
-  const major = version === "laravel-8" ? 8 : 12;
+  const major = majorOf(version);
   const cases = golden.throttleRequestsWithRedis;
-  const clock = new ManualClock((cases[0] as Case).now * 1000);
+  const clock = new ManualClock((cases[0] as TraceCase).now * 1000);
 
   it("answers like Laravel and leaves Laravel's hash on the default connection", async () => {
     await server.flush();
@@ -76,24 +64,11 @@ describe.each(GOLDEN_VERSIONS)("ThrottleRequestsWithRedis replays the %s golden 
         r.send("ok");
       },
     );
-    const http = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => http.once("listening", resolve));
+    const http = await listen(app);
     try {
       for (const c of cases.filter((x) => x.id.startsWith("throttle-redis"))) {
         clock.set(c.now * 1000 + 377);
-        const response = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/api`, {
-          headers: { accept: "application/json" },
-        });
-        const want = map(c.return);
-        expect(response.status, c.id).toBe(Number(want.get("status")?.v));
-        const wantHeaders = [...map(want.get("headers") as Typed)].map(([n, v]) => [
-          n,
-          String(v.v).replace("{now+60}", String(c.now + 60)),
-        ]);
-        expect(
-          wantHeaders.map(([n]) => [n, response.headers.get(n as string)]),
-          c.id,
-        ).toEqual(wantHeaders);
+        await expectRecordedAnswer(`${http.base}/api`, {}, c);
       }
       const [dumped] = golden.throttleRequestsWithRedisKeyDump;
       const raw = server.client(0);
@@ -114,17 +89,20 @@ describe.each(GOLDEN_VERSIONS)("ThrottleRequestsWithRedis replays the %s golden 
       cachePrefix: "",
       db: 0,
     }).client;
-    const [acquire, check] = cases.filter((x) => x.id.startsWith("durationlimiter")) as [Case, Case];
+    const [acquire, check] = cases.filter((x) => x.id.startsWith("durationlimiter")) as [
+      TraceCase,
+      TraceCase,
+    ];
     clock.set(acquire.now * 1000 + 377);
     const limiter = new DurationLimiter(redis as unknown as RedisClient, "vami-plala", 3, 60, clock);
     await limiter.clear();
     const acquired = await limiter.acquire();
     expect([acquired, limiter.decaysAt, limiter.remaining]).toEqual(
-      [...map(acquire.return).values()].map((v) => (v.t === "bool" ? v.v : Number(v.v))),
+      [...entriesOf(acquire.return).values()].map((v) => (v.t === "bool" ? v.v : Number(v.v))),
     );
     const tooMany = await limiter.tooManyAttempts();
     expect([tooMany, limiter.decaysAt, limiter.remaining]).toEqual(
-      [...map(check.return).values()].map((v) => (v.t === "bool" ? v.v : Number(v.v))),
+      [...entriesOf(check.return).values()].map((v) => (v.t === "bool" ? v.v : Number(v.v))),
     );
     redis.disconnect();
   });
