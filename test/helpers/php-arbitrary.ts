@@ -33,6 +33,8 @@ type Draft = PhpValue | RefMarker;
 export interface PhpArbitraryOptions {
   /** Include r:/R: back-references. @default true */
   references?: boolean;
+  /** How many times more often back-references are drawn than each other kind (focused properties). @default 1 */
+  referenceWeight?: number;
   /** Include C: (Serializable) payloads. @default true */
   custom?: boolean;
   /** Include E: enum cases. @default true */
@@ -111,14 +113,11 @@ export function phpValueArbitrary(options: PhpArbitraryOptions = {}): fc.Arbitra
     );
   }
   if (options.references ?? true) {
-    extras.push(
-      fc
-        .tuple(
-          fc.constantFrom("r", "R") as fc.Arbitrary<"r" | "R">,
-          fc.double({ min: 0, max: 1, noNaN: true }),
-        )
-        .map(([kind, pick]) => new RefMarker(kind, pick)),
-    );
+    const reference = fc
+      .tuple(fc.constantFrom("r", "R") as fc.Arbitrary<"r" | "R">, fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([kind, pick]) => new RefMarker(kind, pick));
+    // oneof picks its arbitraries alike: the same one listed n times is drawn n times as often.
+    for (let i = 0; i < (options.referenceWeight ?? 1); i++) extras.push(reference);
   }
   const tree = fc.letrec<{ value: Draft }>((tie) => {
     const entry = fc.tuple(phpKey, tie("value"));
@@ -167,9 +166,14 @@ export function phpValueArbitrary(options: PhpArbitraryOptions = {}): fc.Arbitra
 
 /**
  * Replaces RefMarkers, walking in serialize() order and numbering values as PHP does, with an
- * r: to an earlier object or an R: to an earlier value that is neither a container still open nor
- * an r: entry (PHP re-serializes those two differently, though it reads them); null when there is
- * no such target.
+ * r: to an earlier object or an R: to an earlier value; null when there is no such target. Only
+ * targets PHP itself writes are drawn, because the round-trip tests compare our bytes with PHP's
+ * re-serialization of them. PHP reads the others but writes them back differently:
+ * - an r: points at the object's own O:/C:/E: slot, never at an r: entry (a repeated enum case
+ *   is one too) that stands for it: PHP keeps one number per object, the first, and writes
+ *   `r:<first>` for `r:<that r: entry>` (checked with PHP 8.2, see php-references.test.ts);
+ * - an R: points neither at a container still open nor at an r: entry (PHP turns the first into
+ *   a copy and the second into `R:<object>`, renumbering what follows).
  */
 function resolveReferences(root: Draft): PhpValue {
   let slots = 0;
@@ -186,9 +190,8 @@ function resolveReferences(root: Draft): PhpValue {
       }
       const target = pool[Math.min(pool.length - 1, Math.floor(v.pick * pool.length))] as number;
       if (v.kind === "R") return new PhpReference(target);
-      // An r: entry is a valid r: target but not an R: one: PHP turns such an R: into R:<object>.
+      // The r: entry takes a number but is no target of its own (see above).
       slots++;
-      objects.push(slots);
       return new PhpObjectRef(target);
     }
     const slot = ++slots;
@@ -208,8 +211,9 @@ function resolveReferences(root: Draft): PhpValue {
     }
     if (v instanceof PhpEnum) {
       const first = enums.get(`${v.className}:${v.caseName}`);
-      objects.push(slot);
+      // A repeated case is an r: entry to its first use: no target of its own either.
       if (first !== undefined) return new PhpObjectRef(first);
+      objects.push(slot);
       closed.push(slot);
       enums.set(`${v.className}:${v.caseName}`, slot);
       return v;

@@ -3,7 +3,9 @@ import {
   PhpArray,
   PhpCustom,
   PhpEnum,
+  PhpFloat,
   PhpObject,
+  PhpObjectRef,
   PhpReference,
   PhpUnserializeError,
   type PhpValue,
@@ -53,6 +55,10 @@ const SAME = [
   'O:8:"stdClass":1:{s:1:"a";O:8:"stdClass":1:{s:1:"b";R:2;}}',
   'E:11:"Suit:Hearts";',
   'a:2:{i:0;E:11:"Suit:Hearts";i:1;r:2;}',
+  // r:/R: to a Serializable (C:) value: PHP numbers and writes them like any object.
+  'a:2:{i:0;C:10:"App\\Legacy":3:{abc}i:1;r:2;}',
+  'a:2:{i:0;C:10:"App\\Legacy":3:{abc}i:1;R:2;}',
+  'a:3:{i:0;C:10:"App\\Legacy":0:{}i:1;r:2;i:2;O:8:"stdClass":0:{}}',
   'E:6:"Suit:1";',
   'E:12:"Suit::Hearts";',
   'E:5:"Suit:";',
@@ -104,6 +110,27 @@ const DEVIATIONS: Array<{ input: string; ours: PhpValue | "throws"; why: string 
     input: 'O:8:"stdClass":1:{s:1:"a";R:1;}',
     ours: new PhpObject("stdClass", [{ name: "a", visibility: "public", value: new PhpReference(1) }]),
     why: "PHP re-writes this R: to an object as r:, the same object; we keep what was written",
+  },
+  {
+    // Found by the property test (seed 4 of the old generator): an r: to an r: entry.
+    input:
+      'a:4:{i:0;d:-1.8423316520805531E-212;s:4:"!\'0H";a:1:{i:-5731715339828368066;O:8:"Foo_Bar9":0:{}}s:0:"";r:4;i:4;r:5;}',
+    ours: new PhpArray([
+      [0n, new PhpFloat(-1.8423316520805531e-212)],
+      ["!'0H", new PhpArray([[-5731715339828368066n, new PhpObject("Foo_Bar9")]])],
+      ["", new PhpObjectRef(4)],
+      [4n, new PhpObjectRef(5)],
+    ]),
+    why: "an r: to an r: entry: PHP writes r: to the object's first number (r:4); we keep what was written",
+  },
+  {
+    input: 'a:3:{i:0;E:11:"Suit:Hearts";i:1;r:2;i:2;r:3;}',
+    ours: new PhpArray([
+      [0n, new PhpEnum("Suit", "Hearts")],
+      [1n, new PhpObjectRef(2)],
+      [2n, new PhpObjectRef(3)],
+    ]),
+    why: "an r: to a repeated enum case (itself an r:): PHP writes r:2; we keep what was written",
   },
   {
     input: 'O:3:"Foo":1:{i:2;s:1:"g";}',
