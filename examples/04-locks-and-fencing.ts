@@ -10,12 +10,12 @@
  *
  * Run: REDIS_PORT=6379 CACHE_STORE=redis npx tsx examples/04-locks-and-fencing.ts
  */
-import Database from "better-sqlite3";
+import { openSqlite } from "../adapters/database/index.js"; // better-sqlite3 or node:sqlite (not a package subpath)
 import { assertFenceAdvanced, FenceRegressionError } from "../adapters/lock/index.js"; // "laravel-redis-bridge/lock"
 import { createBridge } from "../src/index.js"; // "laravel-redis-bridge"
 
 const bridge = createBridge();
-const db = new Database(":memory:");
+const db = openSqlite(":memory:");
 db.defaultSafeIntegers(true); // integers come back as bigint: amounts and fence tokens stay exact
 db.exec(`
   create table ledger_entries (

@@ -1,5 +1,5 @@
 /**
- * The wallet's store of record: an append-only ledger in SQLite (better-sqlite3). A balance is the
+ * The wallet's store of record: an append-only ledger in SQLite (better-sqlite3 or node:sqlite). A balance is the
  * sum of its entries — never a number cached in Redis or the session. Every debit checks, in ONE
  * transaction: the fence token of the wallet lock (a holder whose lock expired is refused), the
  * idempotency reference (a retried request does not debit twice) and the funds.
@@ -8,7 +8,7 @@
  * Laravel's; here an in-memory database with two demo users keeps the example self-contained.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDatabase } from "../../adapters/database/index.js"; // better-sqlite3 or node:sqlite (not a package subpath)
 import { assertFenceAdvanced } from "../../adapters/lock/index.js"; // "laravel-redis-bridge/lock"
 
 /** A debit the ledger refused because the wallet does not hold enough. */
@@ -74,11 +74,11 @@ function verifyPassword(password: string, stored: string): boolean {
 }
 
 export class Ledger {
-  readonly db: Database.Database;
+  readonly db: SqliteDatabase;
 
   /** `path`: a SQLite file, or ":memory:" (the default, gone when the process ends). */
   constructor(path = ":memory:") {
-    this.db = new Database(path);
+    this.db = openSqlite(path);
     this.db.pragma("journal_mode = WAL");
     this.db.exec(SCHEMA);
   }

@@ -5,6 +5,7 @@
  */
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlite, type SqliteDatabase } from "../../../../adapters/database/index.js";
 import { sqliteDialect } from "../../../../adapters/queue/failed/sqlite.js";
 import * as lua from "../../../../adapters/queue/lua-scripts.js";
 import type { RedisClient } from "../../../../src/redis/client.js";
@@ -63,12 +64,11 @@ describe.each<GoldenVersion>(["laravel-8", "laravel-12"])("golden pops (%s)", (g
   );
 
   it("creates failed_jobs with the columns of Laravel's migration", async () => {
-    const Database = (await import("better-sqlite3")).default;
-    const theirs = new Database(":memory:");
-    const ours = new Database(":memory:");
+    const theirs = openSqlite(":memory:");
+    const ours = openSqlite(":memory:");
     theirs.exec(file.failedJobsTable);
     for (const sql of sqliteDialect.createTable("failed_jobs")) ours.exec(sql);
-    const columns = (db: typeof theirs) => db.prepare("pragma table_info(failed_jobs)").all();
+    const columns = (db: SqliteDatabase) => db.prepare("pragma table_info(failed_jobs)").all();
     expect(columns(ours)).toEqual(columns(theirs));
     theirs.close();
     ours.close();
