@@ -49,15 +49,16 @@ function loadBetterSqlite3(specifier: string): LoadResult {
 
 function betterSqlite3Failure(specifier: string, cause: unknown): string {
   const { code, message } = cause as { code?: unknown; message?: unknown };
-  const firstLine =
-    String(message ?? cause)
-      .split("\n")[0]
-      ?.slice(0, 240) ?? "";
+  const text = String(message ?? cause);
+  const firstLine = text.split("\n")[0] ?? "";
+  // After a missing module's first line comes its require stack (noise); an ABI error's second
+  // line ("compiled against NODE_MODULE_VERSION 115 … requires 127") is the point, so keep it.
   if (code === "MODULE_NOT_FOUND" && firstLine.includes(`'${specifier}'`))
     return `is not installed (${firstLine})`;
+  const detail = text.replace(/\s+/g, " ").slice(0, 400);
   if (code === "ERR_DLOPEN_FAILED")
-    return `has a native addon that does not load in Node.js ${process.version}, built for another Node.js or platform; \`npm rebuild better-sqlite3\` under this Node.js fixes it (${firstLine})`;
-  return `did not load (${firstLine})`;
+    return `has a native addon that does not load in Node.js ${process.version}, built for another Node.js or platform; \`npm rebuild better-sqlite3\` under this Node.js fixes it (${detail})`;
+  return `did not load (${detail})`;
 }
 
 function loadNodeSqlite(): LoadResult {
