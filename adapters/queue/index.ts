@@ -43,4 +43,5 @@ export type { WorkerEvents } from "./worker/events.js";
 export type { WorkerOptions } from "./worker/options.js";
 export { listenForSignals } from "./worker/signals.js";
 export { EXIT_STATUS, type StopReason, type WorkerResult } from "./worker/stop-reasons.js";
+export type { WithoutOverlappingOptions } from "./worker/without-overlapping.js";
 export { Worker, type WorkerHooks, type WorkerServices } from "./worker/worker.js";

@@ -36,7 +36,7 @@ export interface QueueManagerServices {
   financialJobs?: readonly string[];
   /** The queue's Redis connection is a cluster (13.5+ hash tags). */
   cluster?: boolean;
-  /** Locks of the default cache store (`bridge.cache`): ShouldBeUnique jobs. */
+  /** Locks of the default cache store (`bridge.cache`): ShouldBeUnique jobs and WithoutOverlapping handlers. */
   locks?: LockProvider;
 }
 
@@ -136,7 +136,7 @@ export class QueueManager {
         ...(s.cache ? { cache: s.cache } : {}),
         ...(s.encrypter ? { encrypter: s.encrypter } : {}),
         ...(s.logger ? { logger: s.logger } : {}),
-        ...(s.locks ? { uniqueJobs: this.#unique() } : {}),
+        ...(s.locks ? { uniqueJobs: this.#unique(), locks: s.locks } : {}),
       },
       options,
     );

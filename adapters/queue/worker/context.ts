@@ -9,6 +9,7 @@ import type { RedisQueue } from "../redis-queue.js";
 import type { WorkerEmitter } from "./events.js";
 import type { ResolvedWorkerOptions } from "./options.js";
 import type { StopReason } from "./stop-reasons.js";
+import type { WithoutOverlappingOptions } from "./without-overlapping.js";
 
 /** The cache the worker reads `illuminate:queue:restart` and `job-exceptions:<uuid>` from (the default store's Repository). */
 export interface QueueCache {
@@ -31,6 +32,8 @@ export interface RegisteredHandler {
   failed?: FailedHandler;
   /** ShouldBeUnique: the job's `uniqueId()`, so its lock is released when it is done or failed. */
   uniqueId?: (data: unknown, job: RedisJob) => string;
+  /** `WithoutOverlapping` job middleware on Laravel's lock (without-overlapping.ts). */
+  withoutOverlapping?: WithoutOverlappingOptions;
 }
 
 export interface WorkerContext {

@@ -3,6 +3,7 @@
  * handlers registered by PHP job class or `Class@method`, failed jobs logged to failed_jobs, and
  * Laravel's stop conditions (`queue:restart`, max-jobs, max-time, memory, stop-when-empty, signals).
  */
+import type { LockProvider } from "../../../src/contracts/cache.js";
 import type { FailedJobProvider } from "../../../src/contracts/queue.js";
 import { ClockSkewError } from "../../../src/errors/queue-errors.js";
 import { type Logger, silentLogger } from "../../../src/observability/logger.js";
@@ -17,6 +18,7 @@ import { createFailer } from "./failure.js";
 import { Lane } from "./loop.js";
 import { type ResolvedWorkerOptions, resolveWorkerOptions, type WorkerOptions } from "./options.js";
 import { EXIT_STATUS, type StopReason, stopReason, type WorkerResult } from "./stop-reasons.js";
+import { withoutOverlapping } from "./without-overlapping.js";
 
 export interface WorkerServices {
   queue: RedisQueue;
@@ -29,6 +31,8 @@ export interface WorkerServices {
   logger?: Logger;
   /** ShouldBeUnique lock release (QueueManager passes the cache store's locks). */
   uniqueJobs?: { release(className: string, uniqueId: string): Promise<void> };
+  /** The default cache store's locks: handlers declared `withoutOverlapping`. */
+  locks?: LockProvider;
 }
 
 export interface WorkerHooks extends WorkerOptions {
@@ -82,14 +86,23 @@ export class Worker {
     this.events.onListenerError((error) => this.#report(error));
   }
 
-  /** Registers the handler of a PHP job class (`App\Jobs\SendReceipt`) or a string job (`Class@method`). */
+  /**
+   * Registers the handler of a PHP job class (`App\Jobs\SendReceipt`) or a string job (`Class@method`).
+   * `options.withoutOverlapping` runs it under Laravel's WithoutOverlapping lock for that class and key.
+   */
   handle(
     name: string,
     handler: JobHandler,
     failed?: FailedHandler,
-    options: Pick<RegisteredHandler, "uniqueId"> = {},
+    options: Pick<RegisteredHandler, "uniqueId" | "withoutOverlapping"> = {},
   ): this {
-    const registered: RegisteredHandler = { handler, ...(failed ? { failed } : {}), ...options };
+    const run = options.withoutOverlapping
+      ? withoutOverlapping(name, handler, options.withoutOverlapping, {
+          locks: this.#services.locks,
+          secondsUntil: (delay) => this.#services.queue.secondsUntil(delay),
+        })
+      : handler;
+    const registered: RegisteredHandler = { ...options, handler: run, ...(failed ? { failed } : {}) };
     this.#handlers.set(name, registered);
     // A string job without `@method` is `Class@fire` in Laravel (JobName::parse).
     if (!name.includes("@")) this.#handlers.set(`${name}@fire`, registered);

@@ -14,6 +14,7 @@ namespace App\Jobs {
     use Illuminate\Bus\Queueable;
     use Illuminate\Contracts\Queue\ShouldQueue;
     use Illuminate\Queue\InteractsWithQueue;
+    use Illuminate\Queue\Middleware\WithoutOverlapping;
     use Illuminate\Queue\SerializesModels;
     use Illuminate\Support\Carbon;
     use Illuminate\Support\Facades\Redis;
@@ -83,5 +84,30 @@ namespace App\Jobs {
             $this->note = $note;
         }
         public function handle() {}
+    }
+
+    /**
+     * A class job behind Laravel's own WithoutOverlapping (key = account, releaseAfter, expireAfter 60),
+     * for the overlap interop test. With `hold` it keeps the lock until the test pushes `overlap:go`
+     * (at most 20 s), so that Node meets the lock held by PHP.
+     */
+    class OverlapJob implements ShouldQueue
+    {
+        use InteractsWithQueue, Queueable;
+        public $tries = 3;
+        public function __construct(public int $account = 0, public int $releaseAfter = 0, public bool $hold = false) {}
+        public function middleware()
+        {
+            return [(new WithoutOverlapping((string) $this->account))->releaseAfter($this->releaseAfter)->expireAfter(60)];
+        }
+        public function handle()
+        {
+            record($this->job->uuid(), ['account' => $this->account, 'attempts' => $this->attempts()]);
+            if ($this->hold) {
+                $redis = Redis::connection('default');
+                $redis->rpush('overlap:holding', $this->job->uuid());
+                $redis->blpop(['overlap:go'], 20);
+            }
+        }
     }
 }
