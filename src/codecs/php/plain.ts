@@ -10,13 +10,15 @@
  *   object         → null-prototype object `{ __class: "App\\Foo", prop: … }` with public, protected
  *                    and private properties by bare name (visibility is lost; a name used twice,
  *                    e.g. a private property shadowed in a subclass, keeps the last one)
- *   enum, C: data  → the PhpEnum / PhpCustom itself (no plain form)
+ *   enum, C: data  → the PhpEnum / PhpCustom itself (no plain form); an r:/R: to a value inside
+ *                    a C: payload is a PhpConversionError (the payload stays bytes)
  *   r: / R:        → the same JS value as the target (shared identity; cycles stay cycles); an R:
  *                    to an array that contains it becomes null, as PHP's unserialize() gives
  * Keys like `__proto__` are plain own keys: objects have no prototype, so nothing can be polluted.
  */
 import { PhpConversionError } from "../../errors/codec-errors.js";
 import { DEFAULT_MAX_DEPTH } from "./limits.js";
+import { nestedSlots } from "./nested-slots.js";
 import { nullObject } from "./null-object.js";
 import type { PhpArray, PhpCustom, PhpEnum, PhpObject, PhpValue } from "./values.js";
 
@@ -64,6 +66,8 @@ class PlainConverter {
   /** The converted value of every numbered PHP value (1-based, document order), for r:/R:. */
   private readonly slots: PlainValue[] = [null];
   private readonly openArrays = new Set<number>();
+  /** Numbers taken by values inside C: payloads (see skipNested). */
+  private insideCustom: Set<number> | null = null;
   private readonly path: string[] = [];
   private readonly unsafe: "bigint" | "string" | "error";
   private readonly maps: boolean;
@@ -83,7 +87,21 @@ class PlainConverter {
     this.slots.push(null);
     const plain = this.value(v, slot);
     this.slots[slot] = plain;
+    if (typeof v === "object" && v !== null && !(v instanceof Uint8Array) && v.kind === "custom") {
+      this.skipNested(v.data);
+    }
     return plain;
+  }
+
+  /** The numbers values inside a C: payload take (nested-slots.ts): kept, but no r:/R: target here. */
+  private skipNested(data: Uint8Array): void {
+    const nested = nestedSlots(data);
+    if (nested === null) return;
+    this.insideCustom ??= new Set();
+    for (let i = 0; i < nested.count; i++) {
+      this.insideCustom.add(this.slots.length);
+      this.slots.push(null);
+    }
   }
 
   private value(v: PhpValue, slot: number): PlainValue {
@@ -114,6 +132,11 @@ class PlainConverter {
   private target(index: number): PlainValue {
     if (!Number.isSafeInteger(index) || index < 1 || index >= this.slots.length) {
       this.fail(`a reference to value #${index}, which does not exist`);
+    }
+    if (this.insideCustom?.has(index)) {
+      this.fail(
+        `a reference to value #${index}, which is inside a Serializable (C:) payload we keep as bytes`,
+      );
     }
     // PHP itself yields null for an R: to an array still being built (it cannot contain itself).
     return this.openArrays.has(index) ? null : (this.slots[index] as PlainValue);

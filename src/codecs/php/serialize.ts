@@ -6,6 +6,7 @@
  */
 import { PhpSerializeError } from "../../errors/codec-errors.js";
 import { DEFAULT_MAX_DEPTH } from "./limits.js";
+import { nestedSlots } from "./nested-slots.js";
 import { PhpWriter, SerializeFault } from "./php-writer.js";
 import type { PhpArrayKey, PhpEnum, PhpObject, PhpProperty, PhpValue } from "./values.js";
 
@@ -117,6 +118,7 @@ class Serializer {
         out.count(v.data.length);
         out.raw(v.data);
         out.byte(0x7d);
+        this.nested(v.data);
         break;
       case "enum":
         this.enumCase(v);
@@ -174,6 +176,18 @@ class Serializer {
       frame.index = 0;
     }
     this.depth++;
+  }
+
+  /** Values serialized inside a C: payload take numbers too, as PHP counts them (nested-slots.ts). */
+  private nested(data: Uint8Array): void {
+    const nested = nestedSlots(data);
+    if (nested === null) return;
+    const slot = this.slots;
+    for (const o of nested.objects) {
+      this.slots = slot + o;
+      this.markObject();
+    }
+    this.slots = slot + nested.count;
   }
 
   private markObject(): void {

@@ -8,6 +8,7 @@
 import { bytesToText, COLON, SEMICOLON } from "./byte-reader.js";
 import { ContainerReader, OPENED } from "./container-reader.js";
 import { resolveLimits, type UnserializeLimits } from "./limits.js";
+import { nestedSlots } from "./nested-slots.js";
 import { PhpCustom, PhpEnum, PhpObject, PhpObjectRef, PhpReference, type PhpValue } from "./values.js";
 
 export interface UnserializeOptions extends Partial<UnserializeLimits> {
@@ -162,8 +163,15 @@ class Unserializer extends ContainerReader {
       this.fail('"}" after the C: data (its declared length is wrong)', start + len);
     this.pos = start + len + 1;
     this.markObject(slot);
+    const data = this.buf.subarray(start, start + len);
+    // Values serialized inside the payload share PHP's numbering (nested-slots.ts).
+    const nested = nestedSlots(data);
+    if (nested !== null) {
+      for (const o of nested.objects) this.markObject(slot + o);
+      this.slots += nested.count;
+    }
     if (!this.isAllowed(className)) return new PhpObject(className, [], true);
-    return new PhpCustom(className, Buffer.from(this.buf.subarray(start, start + len)));
+    return new PhpCustom(className, Buffer.from(data));
   }
 
   /** `E:<len>:"Class:Case";`. We cannot check that the case exists (PHP can); the shape must be right. */

@@ -59,6 +59,11 @@ const SAME = [
   'a:2:{i:0;C:10:"App\\Legacy":3:{abc}i:1;r:2;}',
   'a:2:{i:0;C:10:"App\\Legacy":3:{abc}i:1;R:2;}',
   'a:3:{i:0;C:10:"App\\Legacy":0:{}i:1;r:2;i:2;O:8:"stdClass":0:{}}',
+  // Values of a nested serialize() in a C: payload are numbered with the outer ones (r:6 here;
+  // r:3, the numbering that skips them, is refused by PHP and by us).
+  'a:3:{i:0;C:10:"App\\Nested":22:{a:2:{i:0;i:1;i:1;i:2;}}i:1;O:8:"stdClass":0:{}i:2;r:6;}',
+  'a:3:{i:0;C:10:"App\\Nested":22:{a:2:{i:0;i:1;i:1;i:2;}}i:1;O:8:"stdClass":0:{}i:2;r:3;}',
+  'a:2:{i:0;C:10:"App\\Nested":29:{a:1:{i:0;O:8:"stdClass":0:{}}}i:1;r:4;}',
   'E:6:"Suit:1";',
   'E:12:"Suit::Hearts";',
   'E:5:"Suit:";',

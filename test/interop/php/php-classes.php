@@ -9,6 +9,15 @@ namespace App {
         public function serialize() { return $this->data; }
         public function unserialize($data) { $this->data = $data; }
     }
+    /**
+     * Serializable as PHP's manual shows it: the payload is a nested serialize(), whose values
+     * PHP numbers together with the outer ones (an r: after it counts them).
+     */
+    class Nested implements \Serializable {
+        public $data;
+        public function serialize() { return serialize($this->data); }
+        public function unserialize($data) { $this->data = unserialize($data); }
+    }
     enum Status { case Active; case Pending; case Closed; }
     enum Currency: string { case Eur = 'EUR'; case Usd = 'USD'; }
     class Base {

@@ -1,8 +1,9 @@
 <?php
 // PHP-made random values: {"seed": n, "count": m} on stdin → m values built by PHP code (arrays
-// with int/string/numeric-string keys, objects of every visibility and inheritance, Serializable,
-// __serialize, enums, references & and shared objects, Laravel's Carbon/Collection/MessageBag/
-// ModelIdentifier, DateTime, ArrayObject, SplObjectStorage), answered as base64 serialize() bytes.
+// with int/string/numeric-string keys, objects of every visibility and inheritance, Serializable
+// (raw and with a nested serialize()), __serialize, enums, references & and shared objects,
+// Laravel's Carbon/Collection/MessageBag/ModelIdentifier, DateTime, ArrayObject, SplObjectStorage),
+// answered as base64 serialize() bytes.
 require '/usr/share/php/Illuminate/autoload.php';
 // The Serializable-only test classes raise a (expected) deprecation when declared.
 error_reporting(E_ALL & ~E_DEPRECATED);
@@ -49,7 +50,7 @@ function rnd_key() {
 }
 
 function rnd_value(int $depth) {
-    $k = mt_rand(0, $depth >= 4 ? 4 : 16);
+    $k = mt_rand(0, $depth >= 4 ? 4 : 17);
     switch ($k) {
         case 0: return null;
         case 1: return (bool) mt_rand(0, 1);
@@ -79,6 +80,11 @@ function rnd_value(int $depth) {
         case 13: $a = [rnd_value($depth + 1), rnd_value($depth + 1)]; $a[2] = &$a[0]; return $a;
         case 14: $n = new App\Node(); $n->name = rnd_string(); $n->next = $n; $m = new App\Node(); $m->next = $n; $n->peers = [$m, 'x']; return $n;
         case 15: $s = new SplObjectStorage(); $s[new stdClass()] = rnd_value($depth + 1); return $s;
+        case 16:
+            // A nested serialize() in a C: payload, with objects shared inside and outside it.
+            $o = new stdClass(); $o->v = rnd_value($depth + 1);
+            $n = new App\Nested(); $n->data = [$o, rnd_value($depth + 1), $o];
+            return mt_rand(0, 1) ? [$n, $o, rnd_value($depth + 1), $o, $n] : [$o, $n, $o];
         default: $w = new App\WithSerialize(); $w->items = [rnd_value($depth + 1), 'k' => rnd_value($depth + 1)]; return $w;
     }
 }
