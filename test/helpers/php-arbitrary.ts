@@ -18,7 +18,9 @@ import {
   type PhpProperty,
   PhpReference,
   type PhpValue,
+  serialize,
 } from "../../src/codecs/php/index.js";
+import { nestedSlots } from "../../src/codecs/php/nested-slots.js";
 
 /** Placeholder for a back-reference, resolved to a valid r:/R: once the whole tree exists. */
 class RefMarker {
@@ -43,6 +45,11 @@ export interface PhpArbitraryOptions {
   classNames?: readonly string[];
   enumCases?: ReadonlyArray<readonly [string, string]>;
   customClasses?: readonly string[];
+  /**
+   * Serializable classes whose payload is a nested serialize() of their data (PHP numbers its
+   * values with the outer ones). Their data is a value without references, enums or C:. @default []
+   */
+  nestedClasses?: readonly string[];
 }
 
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -109,7 +116,23 @@ export function phpValueArbitrary(options: PhpArbitraryOptions = {}): fc.Arbitra
     extras.push(
       fc
         .tuple(fc.constantFrom(...customClasses), fc.uint8Array({ maxLength: 12 }))
+        // Raw bytes that happen to be one serialize() value would be numbered as nested ones
+        // (src/codecs/php/nested-slots.ts); the raw classes PHP runs here number none.
+        .filter(([, d]) => nestedSlots(d) === null)
         .map(([c, d]) => new PhpCustom(c, Buffer.from(d))),
+    );
+  }
+  const nestedClasses = options.nestedClasses ?? [];
+  if (nestedClasses.length > 0) {
+    const data = phpValueArbitrary({
+      ...options,
+      references: false,
+      enums: false,
+      custom: false,
+      nestedClasses: [],
+    });
+    extras.push(
+      fc.tuple(fc.constantFrom(...nestedClasses), data).map(([c, d]) => new PhpCustom(c, serialize(d))),
     );
   }
   if (options.references ?? true) {
@@ -218,7 +241,15 @@ function resolveReferences(root: Draft): PhpValue {
       enums.set(`${v.className}:${v.caseName}`, slot);
       return v;
     }
-    if (v instanceof PhpCustom) objects.push(slot);
+    if (v instanceof PhpCustom) {
+      objects.push(slot);
+      // The values of a nested payload take the numbers after it; its objects are r: targets.
+      const nested = nestedSlots(v.data);
+      if (nested !== null) {
+        for (const o of nested.objects) objects.push(slot + o);
+        slots += nested.count;
+      }
+    }
     closed.push(slot);
     return v;
   };

@@ -15,6 +15,7 @@ import { phpValueArbitrary } from "../../helpers/php-arbitrary.js";
 const arbitrary = phpValueArbitrary({
   classNames: ["stdClass", "Gone\\Model", "Foo_Bar9", "Ünï\\Cödé"],
   customClasses: ["App\\Legacy", "ArrayObjectish"],
+  nestedClasses: ["App\\Nested"],
   enumCases: [
     ["App\\Status", "Active"],
     ["App\\Status", "Closed"],
