@@ -36,6 +36,12 @@ import { BIG, benchBridge, benchRlf, CACHE_PREFIX, REDIS_PREFIX } from "./rate-l
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PHP_BATCH = 100;
+/** One key per peer, all of one shape (same length, same cleaning work: none), all on DB 1. */
+const CHECK_HIT_KEY = {
+  node: "bench:check-hit:node",
+  php: "bench:check-hit:php",
+  rlf: "bench:check-hit:rlf",
+};
 const HTTP_KINDS = ["bridge", "rlf", "none"] as const;
 type HttpKind = (typeof HTTP_KINDS)[number];
 
@@ -180,7 +186,7 @@ export const suite: BenchSuite = {
         REDIS_PORT: String(server.port),
         REDIS_PREFIX,
         CACHE_PREFIX,
-        BENCH_KEY: "bench:php",
+        BENCH_KEY: CHECK_HIT_KEY.php,
       },
     });
     await phpBatch();
@@ -213,8 +219,8 @@ export const suite: BenchSuite = {
     ...pair(
       "check+hit sequential",
       1,
-      () => limiter.consume("bench:c", BIG, 3600),
-      () => rlf.consume("bench:c"),
+      () => limiter.consume(CHECK_HIT_KEY.node, BIG, 3600),
+      () => rlf.consume(CHECK_HIT_KEY.rlf),
     ),
     metered(
       {
