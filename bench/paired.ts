@@ -1,111 +1,179 @@
 /**
- * `npx tsx bench/paired.ts --suite cache [--rounds 15] [--slices 8] [--slice-ms 30] [--group text]`:
- * the same suites as run.ts, measured for a noisy machine: in every round the subject and each peer
- * alternate in short slices (ABAB…, order flipped per slice), so a burst of load from other
- * processes hits both sides of a ratio instead of one. Reports per pair the median wall ratio
- * (ours ÷ peer ops/s) with min–max over rounds, and the median ratio of CPU time per op (peer ÷
- * ours, this process only: Redis' own CPU is not in it). Prints; writes nothing.
+ * CPU per operation of paired bench cases (ours and its peers), for the ratios that hold on a
+ * shared machine: wall-clock ops/s moves with other people's load, the CPU an operation costs
+ * hardly does (PERFORMANCE.md G0.1: client CPU per op ≤ 1.25x raw ioredis).
+ *
+ * `meter.wrap(case)` counts the operations and CPU of every stint of a case (the runner runs one
+ * case at a time, so a stint ends when another case's fn is first called). This process' CPU comes
+ * from process.cpuUsage() (µs); Redis' and a PHP peer's from /proc/<pid>/stat (10 ms ticks, so
+ * they are summed over all stints). The first stint of each case is the warm-up and is left out.
+ * Ratios (ours ÷ peer, lower is better) are taken stint by stint, i.e. round by round, and
+ * reported as the median with min–max, like the runner's ops/s ratios.
  */
-import { parseArgs } from "node:util";
-import { type BenchCase, type BenchSuite, median } from "./runner.js";
+import { readFileSync } from "node:fs";
+import type { BenchCase } from "./runner.js";
+import { median } from "./runner.js";
 
-const { values } = parseArgs({
-  options: {
-    suite: { type: "string", default: "cache" },
-    rounds: { type: "string", default: "15" },
-    slices: { type: "string", default: "8" },
-    "slice-ms": { type: "string", default: "30" },
-    group: { type: "string" },
-  },
-});
-const rounds = Number(values.rounds);
-const slices = Number(values.slices);
-const sliceMs = Number(values["slice-ms"]);
-const { suite } = (await import(`./cases/${values.suite}.bench.ts`)) as { suite: BenchSuite };
-
-interface Sample {
-  calls: number;
-  ms: number;
-  cpuMicros: number;
+export interface OtherProcess {
+  /** e.g. `php`. */
+  name: string;
+  pid: () => number | undefined;
 }
 
-async function slice(c: BenchCase, ms: number): Promise<Sample> {
-  const concurrency = c.concurrency ?? 1;
-  let calls = 0;
-  const start = performance.now();
-  const deadline = start + ms;
-  const cpu = process.cpuUsage();
-  if (concurrency === 1) {
-    while (performance.now() < deadline) {
-      for (let i = 0; i < 16; i++) {
-        const result = c.fn();
-        if (result instanceof Promise) await result;
-      }
-      calls += 16;
-    }
-  } else {
-    const lane = async (): Promise<void> => {
-      while (performance.now() < deadline) {
-        await c.fn();
-        calls++;
-      }
+interface Stint {
+  ops: number;
+  selfMicros: number;
+  redisMicros: number;
+  otherMicros: number;
+}
+
+interface Metered {
+  group: string;
+  name: string;
+  subject: boolean;
+  other: OtherProcess | undefined;
+  stints: Stint[];
+}
+
+export interface CaseCpu {
+  group: string;
+  name: string;
+  subject: boolean;
+  ops: number;
+  /** This Node process, µs per op (median over rounds). */
+  nodeMicrosPerOp: number;
+  /** Redis, µs per op (all rounds). */
+  redisMicrosPerOp: number;
+  /** The other process (PHP), µs per op (all rounds). */
+  other?: { name: string; microsPerOp: number };
+  /** Ours ÷ this case, client CPU per op (a PHP peer's: PHP's), round by round (peers only). */
+  nodeRatio?: { median: number; min: number; max: number };
+}
+
+/** CPU time (µs) of a process so far: utime + stime from /proc/<pid>/stat (10 ms ticks). */
+export function processCpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+const selfMicros = (): number => {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+};
+
+export class CpuMeter {
+  readonly #redisPid: () => number | undefined;
+  readonly #cases: Metered[] = [];
+  #open: { metered: Metered; stint: Stint } | undefined;
+
+  /** @param redisPid the bench's private redis-server */
+  constructor(redisPid: () => number | undefined) {
+    this.#redisPid = redisPid;
+  }
+
+  /** The case, metered. `other`: a second process doing the work (a PHP peer). */
+  wrap(c: BenchCase, suiteName: string, other?: OtherProcess): BenchCase {
+    const metered: Metered = {
+      group: c.group ?? suiteName,
+      name: c.name,
+      subject: c.subject === true,
+      other,
+      stints: [],
     };
-    await Promise.all(Array.from({ length: concurrency }, lane));
+    this.#cases.push(metered);
+    const perCall = c.opsPerCall ?? 1;
+    const fn = c.fn;
+    return {
+      ...c,
+      fn: () => {
+        if (this.#open?.metered !== metered) this.#start(metered);
+        (this.#open as { stint: Stint }).stint.ops += perCall;
+        return fn();
+      },
+    };
   }
-  const used = process.cpuUsage(cpu);
-  return {
-    calls: calls * (c.opsPerCall ?? 1),
-    ms: performance.now() - start,
-    cpuMicros: used.user + used.system,
-  };
-}
 
-const add = (a: Sample, b: Sample): Sample => ({
-  calls: a.calls + b.calls,
-  ms: a.ms + b.ms,
-  cpuMicros: a.cpuMicros + b.cpuMicros,
-});
-
-await suite.setup?.();
-try {
-  const groups = new Map<string, BenchCase[]>();
-  for (const c of suite.cases) {
-    const group = c.group ?? suite.name;
-    if (values.group && !group.includes(values.group)) continue;
-    groups.set(group, [...(groups.get(group) ?? []), c]);
-  }
-  const lines = [
-    "| group | ours | peer | wall ratio (median) | min–max | CPU/op ratio (median) |",
-    "| --- | --- | --- | ---: | ---: | ---: |",
-  ];
-  for (const [group, cases] of groups) {
-    const subject = cases.find((c) => c.subject) ?? (cases[0] as BenchCase);
-    for (const peer of cases) {
-      if (peer === subject) continue;
-      await slice(subject, 150);
-      await slice(peer, 150);
-      const wall: number[] = [];
-      const cpu: number[] = [];
-      for (let round = 0; round < rounds; round++) {
-        let ours: Sample = { calls: 0, ms: 0, cpuMicros: 0 };
-        let theirs: Sample = { calls: 0, ms: 0, cpuMicros: 0 };
-        for (let i = 0; i < slices; i++) {
-          const subjectFirst = i % 2 === 0;
-          const first = await slice(subjectFirst ? subject : peer, sliceMs);
-          const second = await slice(subjectFirst ? peer : subject, sliceMs);
-          ours = add(ours, subjectFirst ? first : second);
-          theirs = add(theirs, subjectFirst ? second : first);
-        }
-        wall.push(ours.calls / ours.ms / (theirs.calls / theirs.ms));
-        cpu.push(theirs.cpuMicros / theirs.calls / (ours.cpuMicros / ours.calls));
+  /** Figures per case; closes the stint still open (call once the suite has run). */
+  figures(): CaseCpu[] {
+    this.#close();
+    const out: CaseCpu[] = [];
+    for (const m of this.#cases) {
+      const stints = m.stints.slice(1).filter((s) => s.ops > 0);
+      const ops = stints.reduce((sum, s) => sum + s.ops, 0);
+      const total = (pick: (s: Stint) => number): number =>
+        stints.reduce((sum, s) => sum + pick(s), 0) / Math.max(1, ops);
+      const figure: CaseCpu = {
+        group: m.group,
+        name: m.name,
+        subject: m.subject,
+        ops,
+        nodeMicrosPerOp: median(stints.map((s) => s.selfMicros / s.ops)),
+        redisMicrosPerOp: total((s) => s.redisMicros),
+        ...(m.other ? { other: { name: m.other.name, microsPerOp: total((s) => s.otherMicros) } } : {}),
+      };
+      const ours = this.#cases.find((o) => o.group === m.group && o.subject);
+      if (ours && ours !== m) {
+        const theirs = m.stints.slice(1);
+        const perRound = ours.stints
+          .slice(1)
+          .map((s, i) => {
+            const peer = theirs[i];
+            // A PHP peer's client CPU is the PHP process', not the Node process' that drives it.
+            const theirCpu = peer && (m.other ? peer.otherMicros : peer.selfMicros);
+            return peer && theirCpu && s.ops > 0 ? s.selfMicros / s.ops / (theirCpu / peer.ops) : Number.NaN;
+          })
+          .filter((r) => Number.isFinite(r));
+        if (perRound.length > 0)
+          figure.nodeRatio = {
+            median: median(perRound),
+            min: Math.min(...perRound),
+            max: Math.max(...perRound),
+          };
       }
-      lines.push(
-        `| ${group} | ${subject.name} | ${peer.name} | ${median(wall).toFixed(2)}x | ${Math.min(...wall).toFixed(2)}–${Math.max(...wall).toFixed(2)} | ${median(cpu).toFixed(2)}x |`,
-      );
-      process.stdout.write(`${lines.at(-1)}\n`);
+      out.push(figure);
     }
+    return out;
   }
-  process.stdout.write(`\n${lines.join("\n")}\n`);
-} finally {
-  await suite.teardown?.();
+
+  /** A markdown table of figures(). */
+  table(): string {
+    const lines = [
+      "| group | case | node µs/op | ours ÷ this, client CPU/op (median, min–max) | redis µs/op | other µs/op |",
+      "| --- | --- | ---: | ---: | ---: | ---: |",
+    ];
+    for (const f of this.figures()) {
+      const ratio = f.nodeRatio
+        ? `${f.nodeRatio.median.toFixed(2)}x (${f.nodeRatio.min.toFixed(2)}–${f.nodeRatio.max.toFixed(2)})`
+        : "";
+      const other = f.other ? `${f.other.name} ${f.other.microsPerOp.toFixed(1)}` : "";
+      const name = f.subject ? `**${f.name}**` : f.name;
+      lines.push(
+        `| ${f.group} | ${name} | ${f.nodeMicrosPerOp.toFixed(1)} | ${ratio} | ${f.redisMicrosPerOp.toFixed(1)} | ${other} |`,
+      );
+    }
+    return lines.join("\n");
+  }
+
+  #start(metered: Metered): void {
+    this.#close();
+    const stint: Stint = {
+      ops: 0,
+      selfMicros: selfMicros(),
+      redisMicros: processCpuMicros(this.#redisPid()),
+      otherMicros: processCpuMicros(metered.other?.pid()),
+    };
+    this.#open = { metered, stint };
+  }
+
+  #close(): void {
+    const open = this.#open;
+    if (!open) return;
+    const { stint, metered } = open;
+    stint.selfMicros = selfMicros() - stint.selfMicros;
+    stint.redisMicros = processCpuMicros(this.#redisPid()) - stint.redisMicros;
+    stint.otherMicros = processCpuMicros(metered.other?.pid()) - stint.otherMicros;
+    metered.stints.push(stint);
+    this.#open = undefined;
+  }
 }
