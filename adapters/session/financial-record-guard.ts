@@ -143,17 +143,23 @@ export function financialRecordGuard(options: FinancialRecordRuleOptions = {}): 
     check(key, here, value, depth + 1);
   };
 
-  return (key, value) => {
-    if (!allowed.has(key)) {
-      let start = 0;
-      while (start <= key.length) {
-        const dot = key.indexOf(".", start);
-        const segment = key.slice(start, dot === -1 ? key.length : dot);
-        if (isFinancial(segment)) throw new SessionFinancialRecordError(key, key, "financial-key");
-        if (dot === -1) break;
-        start = dot + 1;
-      }
+  /** Whether any segment of a dotted key is financial (`wallet.balance`); one lookup once known. */
+  const isFinancialKey = (key: string): boolean => {
+    let known = verdicts.get(key);
+    if (known !== undefined) return known;
+    known = false;
+    for (let start = 0, dot = 0; dot !== -1 && !known; start = dot + 1) {
+      dot = key.indexOf(".", start);
+      known = isFinancial(key.slice(start, dot === -1 ? key.length : dot));
     }
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(key, known);
+    return known;
+  };
+
+  return (key, value) => {
+    if (isFinancialKey(key) && !allowed.has(key))
+      throw new SessionFinancialRecordError(key, key, "financial-key");
     check(key, key, value, 0);
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The attribute part of Illuminate\Session\Store: get, put, push, has, exists, missing, forget,
- * pull, all, only, except, flush, increment, decrement, remember, replace, remove. Keys use Laravel's
+ * pull, all, only, except, flush, increment, decrement, remember, replace, remove, previousUrl/Route. Keys use Laravel's
  * dot notation (`cart.items`). Values go in and out as plain data (session-values.ts); the PHP
  * values read from Redis stay untouched until replaced, so they are written back byte for byte.
  */
@@ -179,6 +179,23 @@ export class SessionAttributes {
     const value = callback();
     this.put(key, value);
     return value;
+  }
+
+  /** `previousUrl()`: `_previous.url`. */
+  previousUrl(): string | undefined {
+    return this.get<string>("_previous.url");
+  }
+  /** `setPreviousUrl($url)`. */
+  setPreviousUrl(url: string): void {
+    arrSet(this.attributes, "_previous.url", url);
+  }
+  /** `previousRoute()` (12.35+): `_previous.route`. */
+  previousRoute(): string | null | undefined {
+    return this.get<string | null>("_previous.route");
+  }
+  /** `setPreviousRoute($name)` (12.35+); `null` for unnamed routes, as Laravel stores it. */
+  setPreviousRoute(name: string | null): void {
+    arrSet(this.attributes, "_previous.route", name);
   }
 
   /** Whether a top-level key exists (no dot notation). */

@@ -3,13 +3,10 @@
  * lifecycle (start, save, migrate, regenerate, invalidate), the CSRF token, the previous URL and
  * SessionGuard's login/logout. Attributes: session-attributes.ts; flash data: session-flash.ts.
  *
- * Deliberate differences from Laravel, each for safety:
- * - migrate(true) does not DEL at once: the old key is deleted in the same round trip as the save
- *   (the commands Redis sees are Laravel's: GET, DEL old, SETEX new).
- * - A session that was read from Redis is saved with `SET … XX`: if a concurrent request destroyed it
- *   (logout), this request does not bring it back; `save()` then returns false.
- * - A stored value that does not decode starts a new session under a NEW id, leaving the bad key for
- *   inspection (Laravel would overwrite it).
+ * Deliberate differences from Laravel, each for safety: migrate(true) DELs the old key in the save's
+ * round trip (Redis still sees GET, DEL old, SETEX new); a session read from Redis is saved with
+ * `SET … XX`, so one a concurrent logout destroyed stays gone (`save()` returns false); a stored value
+ * that does not decode (any layer) starts a new session under a NEW id, the bad key left for inspection.
  */
 
 import type { PhpArray } from "../../src/codecs/php/values.js";
@@ -47,6 +44,8 @@ export interface SessionOptions {
 
 /** What start() returns when there is nothing to read. */
 const STARTED: Promise<void> = Promise.resolve();
+const WRITE_EXISTING = { onlyIfExists: true } as const;
+const WRITE_NEW = { onlyIfExists: false } as const;
 
 export class Session extends SessionFlash {
   #id: string;
@@ -58,11 +57,13 @@ export class Session extends SessionFlash {
   readonly #onCorrupt: CorruptSessionListener | undefined;
   readonly #keyOf: (id: string) => string;
   #started = false;
+  /** Between save()'s write and its reply (tells #resume which continuation it is). */
+  #saving = false;
   #origin: SessionOrigin = "new";
   /** True while the current id is known to have a key in Redis (so the save uses XX). */
   #existsInStore = false;
   /** Ids migrate(true) retired; deleted with the next save. */
-  #destroy: string[] = [];
+  #destroy: string[] | null = null;
   /** Whether the id came from the request (a generated id cannot exist in Redis: no GET for it). */
   #loadable: boolean;
   /** Where the stored r:/R: back-references point (null: none, nearly always). */
@@ -86,12 +87,10 @@ export class Session extends SessionFlash {
   get id(): string {
     return this.#id;
   }
-
   /** `getName()`: the cookie name. */
   get name(): string {
     return this.#name;
   }
-
   /** `isStarted()`. */
   get started(): boolean {
     return this.#started;
@@ -115,6 +114,7 @@ export class Session extends SessionFlash {
    * @throws the handler's error (e.g. RedisConnectionError) — the caller answers 503.
    */
   start(): Promise<void> {
+    this.#saving = false; // after a failed save(), whose reply never came
     if (!this.#loadable) {
       this.#loaded(null);
       return STARTED;
@@ -126,18 +126,24 @@ export class Session extends SessionFlash {
     } catch (error) {
       return Promise.reject(error);
     }
-    return read.then(this.#loaded, this.#readFailed);
+    return read.then(this.#resume, this.#resume) as Promise<void>;
   }
 
-  /** A stored value the handler could not even unwrap is corrupt too; Redis failures go on up. */
-  readonly #readFailed = (error: unknown): void => {
-    if (!isUndecodableStoredValue(error)) throw error;
-    this.#reportCorrupt(error);
-    this.#loaded(null);
+  /**
+   * The one closure a session makes (a request pays for each): the continuation of the read —
+   * fulfilled (a Buffer or null) or rejected (an error) — and of the save (a boolean).
+   */
+  readonly #resume = (value: unknown): unknown => {
+    if (this.#saving) return this.#saved(value as boolean);
+    if (value === null || value instanceof Uint8Array) return this.#loaded(value as Buffer | null);
+    // The read failed: on the stored bytes (corrupt, as an unserialize failure) or on Redis (a 503).
+    if (!isUndecodableStoredValue(value)) throw value;
+    this.#reportCorrupt(value);
+    return this.#loaded(null);
   };
 
-  /** The rest of start() once the payload is read (bound once per session: no closure per call). */
-  readonly #loaded = (payload: Buffer | null): void => {
+  /** The rest of start() once the payload is read. */
+  #loaded(payload: Buffer | null): void {
     if (payload !== null) {
       try {
         const attributes = this.#serializer.unserialize(payload);
@@ -155,7 +161,7 @@ export class Session extends SessionFlash {
     const token = offsetGet(this.attributes, "_token");
     if (token === undefined || token === null) this.regenerateToken();
     this.#started = true;
-  };
+  }
 
   /**
    * `save()`: ages flash data and writes the session for `lifetime` minutes (sliding expiry).
@@ -169,26 +175,32 @@ export class Session extends SessionFlash {
       if (this.#references) renumberReferences(this.attributes, this.#references);
       const payload = this.#serializer.serialize(this.attributes);
       const destroyFirst = this.#destroy;
-      if (destroyFirst.length > 0) this.#destroy = [];
-      written = this.#handler.write(this.#id, payload, this.#lifetimeMinutes * 60, {
-        onlyIfExists: this.#existsInStore,
-        destroyFirst,
-      });
+      this.#destroy = null;
+      const exists = this.#existsInStore;
+      // Shared options for the usual save (nothing to delete): no allocation per request.
+      const options = destroyFirst
+        ? { onlyIfExists: exists, destroyFirst }
+        : exists
+          ? WRITE_EXISTING
+          : WRITE_NEW;
+      written = this.#handler.write(this.#id, payload, this.#lifetimeMinutes * 60, options);
     } catch (error) {
       return Promise.reject(error);
     }
-    return written.then(this.#saved);
+    this.#saving = true;
+    return written.then(this.#resume) as Promise<boolean>;
   }
 
-  readonly #saved = (written: boolean): boolean => {
+  #saved(written: boolean): boolean {
+    this.#saving = false;
     this.#existsInStore = written;
     this.#started = false;
     return written;
-  };
+  }
 
   /** `migrate($destroy)`: a new id for the same data; with `destroy`, the old key is deleted. */
   migrate(destroy = false): void {
-    if (destroy) this.#destroy.push(this.#id);
+    if (destroy) (this.#destroy ??= []).push(this.#id);
     this.#id = generateSessionId();
     this.#loadable = false;
     this.#existsInStore = false;
@@ -217,26 +229,6 @@ export class Session extends SessionFlash {
     arrSet(this.attributes, "_token", randomAlnum(40));
   }
 
-  /** `previousUrl()`: `_previous.url`. */
-  previousUrl(): string | undefined {
-    return this.get<string>("_previous.url");
-  }
-
-  /** `setPreviousUrl($url)`. */
-  setPreviousUrl(url: string): void {
-    arrSet(this.attributes, "_previous.url", url);
-  }
-
-  /** `previousRoute()` (12.35+): `_previous.route`. */
-  previousRoute(): string | null | undefined {
-    return this.get<string | null>("_previous.route");
-  }
-
-  /** `setPreviousRoute($name)` (12.35+); `null` for unnamed routes, as Laravel stores it. */
-  setPreviousRoute(name: string | null): void {
-    arrSet(this.attributes, "_previous.route", name);
-  }
-
   /** `passwordConfirmed()`: `auth.password_confirmed_at` = now, UNIX seconds. */
   passwordConfirmed(): void {
     arrSet(this.attributes, "auth.password_confirmed_at", BigInt(unixSeconds(this.#clock)));
@@ -249,10 +241,9 @@ export class Session extends SessionFlash {
   }
 
   /**
-   * SessionGuard::login(): stores the user id, then migrate(true) + regenerateToken() — a new id and
-   * token, the pre-login key deleted (session fixation safe), as `Auth::login()` followed by
-   * `$request->session()->regenerate()` leaves it. `passwordHash` fills `password_hash_<guard>` the
-   * way AuthenticateSession would.
+   * SessionGuard::login() + `$request->session()->regenerate()`: the user id, then a new id and token,
+   * the pre-login key deleted (session fixation safe). `passwordHash` fills `password_hash_<guard>`
+   * as AuthenticateSession would.
    */
   login(userId: string | number | bigint, options: { guard?: string; passwordHash?: string } = {}): void {
     this.#requireStarted("login");
@@ -266,8 +257,8 @@ export class Session extends SessionFlash {
   }
 
   /**
-   * Logout as Laravel's starter kits do it: `Auth::guard($guard)->logout()` (forget the guard's keys),
-   * then `invalidate()` and `regenerateToken()`: all data gone, new id, old key deleted, new token.
+   * Logout as Laravel's starter kits do it: `Auth::guard($guard)->logout()`, `invalidate()` and
+   * `regenerateToken()`: all data gone, new id, old key deleted, new token.
    */
   logout(guard = "web"): void {
     this.#requireStarted("logout");
@@ -278,18 +269,16 @@ export class Session extends SessionFlash {
   }
 
   #requireStarted(method: string): void {
-    if (!this.#started) {
-      throw new SessionStateError(
-        `session.${method}() needs a started session: call it inside startSession().`,
-      );
-    }
+    if (this.#started) return;
+    throw new SessionStateError(
+      `session.${method}() needs a started session: call it inside startSession().`,
+    );
   }
 
   #reportCorrupt(error: unknown): void {
     const retired = this.#id;
     this.#origin = "corrupt";
-    // A new id: the undecodable key stays as it is, for inspection (and expires on its own).
-    this.migrate(false);
+    this.migrate(false); // a new id: the undecodable key stays as it is, for inspection
     const reason = error instanceof Error ? error.message : "undecodable";
     // Only the first 6 characters of the id: enough for `SCAN MATCH <key>*`, useless to hijack it.
     this.#onCorrupt?.({ key: `${this.#keyOf(retired.slice(0, 6))}…`, reason, cause: error });
