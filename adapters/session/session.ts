@@ -200,7 +200,8 @@ export class Session extends SessionFlash {
 
   /** `migrate($destroy)`: a new id for the same data; with `destroy`, the old key is deleted. */
   migrate(destroy = false): void {
-    if (destroy) (this.#destroy ??= []).push(this.#id);
+    if (destroy && this.#destroy === null) this.#destroy = [this.#id];
+    else if (destroy) this.#destroy?.push(this.#id);
     this.#id = generateSessionId();
     this.#loadable = false;
     this.#existsInStore = false;
