@@ -10,9 +10,16 @@ import type { RedisClient } from "../../src/redis/client.js";
 import { type Clock, systemClock, unixSeconds } from "../../src/support/clock.js";
 import type { QueueEncrypter } from "./job-data.js";
 import * as lua from "./lua-scripts.js";
-import { assertCjsonSafe, createObjectPayload, createStringPayload, type PayloadIds } from "./payload.js";
+import {
+  assertCjsonSafe,
+  createObjectPayload,
+  createStringPayload,
+  newPayloadIds,
+  type PayloadIds,
+} from "./payload.js";
 import { objectPayloadFields, type PhpJob } from "./php-job.js";
 import { guardPush } from "./push-outcome.js";
+import { rawPayloadIds } from "./raw-payload.js";
 import { type Ack, PopBatcher, type PoppedJob } from "./redis-pop.js";
 
 /** queue.connections.redis (config/queue.php). */
@@ -99,8 +106,10 @@ export class RedisQueue implements QueueContract {
   async push(job: string, data?: unknown, options: PushOptions = {}): Promise<QueuedJob> {
     if (options.delay !== undefined) return this.later(options.delay, job, data, options);
     assertCjsonSafe(data, options.financial === true || this.isFinancial(job));
-    const payload = createStringPayload(job, data, { format: this.format, now: this.now() });
-    return this.pushRaw(payload, options.queue);
+    // The ids are ours: the QueuedJob is built from them, not by parsing the payload back (pushRaw).
+    const ids = newPayloadIds();
+    const payload = createStringPayload(job, data, { format: this.format, now: this.now(), ids });
+    return this.#enqueue(payload, ids, options.queue);
   }
 
   /** `Queue::later($delay, 'Class@method', $data)`: into `:delayed`, scored by the availability time. */
@@ -112,8 +121,9 @@ export class RedisQueue implements QueueContract {
   ): Promise<QueuedJob> {
     assertCjsonSafe(data, options.financial === true || this.isFinancial(job));
     const delaySeconds = this.secondsUntil(delay);
-    const payload = createStringPayload(job, data, { format: this.format, now: this.now(), delaySeconds });
-    return this.laterRaw(delaySeconds, payload, options.queue);
+    const ids = newPayloadIds();
+    const context = { format: this.format, now: this.now(), delaySeconds, ids };
+    return this.#schedule(delaySeconds, createStringPayload(job, data, context), ids, options.queue);
   }
 
   /**
@@ -122,38 +132,48 @@ export class RedisQueue implements QueueContract {
    */
   async dispatch(job: PhpJob, options: Omit<PushOptions, "financial"> = {}): Promise<QueuedJob> {
     const delaySeconds = options.delay === undefined ? null : this.secondsUntil(options.delay);
+    const ids = newPayloadIds();
     const payload = createObjectPayload(objectPayloadFields(job, this.#encrypter), {
       format: this.format,
       now: this.now(),
       delaySeconds,
+      ids,
     });
     return delaySeconds === null
-      ? this.pushRaw(payload, options.queue)
-      : this.laterRaw(delaySeconds, payload, options.queue);
+      ? this.#enqueue(payload, ids, options.queue)
+      : this.#schedule(delaySeconds, payload, ids, options.queue);
   }
 
   /** `Queue::pushRaw($payload, $queue)`: one EVALSHA (RPUSH job + RPUSH notify). */
   async pushRaw(payload: string, queue?: string): Promise<QueuedJob> {
-    const queued = this.#describe(payload, queue, null);
+    return this.#enqueue(payload, rawPayloadIds(payload), queue);
+  }
+
+  #enqueue(payload: string, ids: PayloadIds, queue: string | undefined): Promise<QueuedJob> {
+    const queued = queuedJob(ids, this.queueName(queue), payload, null);
     const key = this.getQueue(queue);
-    await guardPush(
-      lua.push.run(this.client, [key, `${key}:notify`], [payload]),
-      queued,
-      this.#pushTimeoutMs,
-    );
-    return queued;
+    const write = lua.push.run(this.client, [key, `${key}:notify`], [payload]);
+    return guardPush(write, queued, this.#pushTimeoutMs, queued);
   }
 
   /** `RedisQueue::laterRaw`: ZADD `:delayed` (through the `later` script on 12.45+). */
   async laterRaw(delaySeconds: number, payload: string, queue?: string): Promise<QueuedJob> {
+    return this.#schedule(delaySeconds, payload, rawPayloadIds(payload), queue);
+  }
+
+  async #schedule(
+    delaySeconds: number,
+    payload: string,
+    ids: PayloadIds,
+    queue: string | undefined,
+  ): Promise<QueuedJob> {
     const availableAt = this.now() + delaySeconds;
-    const queued = this.#describe(payload, queue, availableAt);
+    const queued = queuedJob(ids, this.queueName(queue), payload, availableAt);
     const delayed = `${this.getQueue(queue)}:delayed`;
     const write = this.format.laterViaScript
       ? lua.later.run(this.client, [delayed], [availableAt, payload])
       : this.client.zadd(delayed, availableAt, payload);
-    await guardPush(write, queued, this.#pushTimeoutMs);
-    return queued;
+    return guardPush(write, queued, this.#pushTimeoutMs, queued);
   }
 
   /** `Queue::bulk($jobs, $data, $queue)`: all jobs in one atomic script call (one round trip). */
@@ -162,22 +182,35 @@ export class RedisQueue implements QueueContract {
     options: Omit<PushOptions, "delay"> = {},
   ): Promise<QueuedJob[]> {
     const now = this.now();
+    const queueName = this.queueName(options.queue);
+    const queued: QueuedJob[] = [];
     const payloads = jobs.map((entry) => {
       const { job, data } = typeof entry === "string" ? { job: entry, data: undefined } : entry;
       assertCjsonSafe(data, options.financial === true || this.isFinancial(job));
-      return createStringPayload(job, data, { format: this.format, now });
+      const ids = newPayloadIds();
+      const payload = createStringPayload(job, data, { format: this.format, now, ids });
+      queued.push(queuedJob(ids, queueName, payload, null));
+      return payload;
     });
-    return this.bulkRaw(payloads, options.queue);
+    return this.#bulkWrite(payloads, queued, options.queue);
   }
 
   /** Pushes already-built payloads atomically (what bulk() and dispatchMany() end with). */
   async bulkRaw(payloads: readonly string[], queue?: string): Promise<QueuedJob[]> {
-    const queued = payloads.map((payload) => this.#describe(payload, queue, null));
+    const name = this.queueName(queue);
+    const queued = payloads.map((payload) => queuedJob(rawPayloadIds(payload), name, payload, null));
+    return this.#bulkWrite(payloads, queued, queue);
+  }
+
+  async #bulkWrite(
+    payloads: readonly string[],
+    queued: QueuedJob[],
+    queue: string | undefined,
+  ): Promise<QueuedJob[]> {
     if (payloads.length === 0) return queued;
     const key = this.getQueue(queue);
     const write = lua.bulkPush.run(this.client, [key, `${key}:notify`], [...payloads]);
-    await guardPush(write, queued[0] as QueuedJob, this.#pushTimeoutMs, payloads.length);
-    return queued;
+    return guardPush(write, queued[0] as QueuedJob, this.#pushTimeoutMs, queued, payloads.length);
   }
 
   /** `Queue::size($queue)`: ready + delayed + reserved. */
@@ -236,6 +269,7 @@ export class RedisQueue implements QueueContract {
 
   /** Whether `job` (a class or `Class@method`) is listed in `financialJobs`. */
   isFinancial(job: string): boolean {
+    if (this.#financial.size === 0) return false;
     return this.#financial.has(job) || this.#financial.has(job.split("@")[0] ?? job);
   }
 
@@ -250,26 +284,9 @@ export class RedisQueue implements QueueContract {
     }
     return Math.floor(delay);
   }
+}
 
-  #describe(payload: string, queue: string | undefined, availableAt: number | null): QueuedJob {
-    let decoded: { id?: unknown; uuid?: unknown; attempts?: unknown };
-    try {
-      decoded = JSON.parse(payload) as typeof decoded;
-    } catch (cause) {
-      throw new InvalidPayloadError(
-        "json",
-        "The payload is not valid JSON; build it with push() or dispatch().",
-        { cause },
-      );
-    }
-    // The pop script adds 1 to `attempts` after LPOP: without a number there, the job is lost (§7.4).
-    if (decoded === null || typeof decoded !== "object" || typeof decoded.attempts !== "number") {
-      throw new InvalidPayloadError(
-        "attempts",
-        'The payload has no numeric "attempts"; Laravel\'s pop script would drop it. Add "attempts":0.',
-      );
-    }
-    const ids: PayloadIds = { id: String(decoded.id ?? ""), uuid: String(decoded.uuid ?? "") };
-    return { ...ids, queue: this.queueName(queue), payload, availableAt };
-  }
+/** The QueuedJob a push reports. */
+function queuedJob(ids: PayloadIds, queue: string, payload: string, availableAt: number | null): QueuedJob {
+  return { id: ids.id, uuid: ids.uuid, queue, payload, availableAt };
 }
