@@ -1,7 +1,8 @@
 /**
  * `laravel-redis-bridge/session`: Laravel's Redis sessions and encrypted session cookies for
- * Express — `startSession()` (≈ StartSession + EncryptCookies), `verifyCsrfToken()`, the Store API on
- * `req.session`, and `LaravelSessionStore` for apps that keep express-session.
+ * Express — `startSession()` (≈ StartSession + EncryptCookies, with remember-me and blocking),
+ * `verifyCsrfToken()`, the Store API on `req.session`, the financial-record rule, and
+ * `LaravelSessionStore` for apps that keep express-session.
  */
 
 export type { SessionHandler, SessionSerializer } from "../../src/contracts/session.js";
@@ -14,6 +15,22 @@ export {
 export { ArraySessionHandler } from "./array-session-handler.js";
 export { CacheSessionHandler, type CacheSessionHandlerOptions } from "./cache-session-handler.js";
 export { LaravelSessionStore, laravelSessionId } from "./express-store.js";
+export {
+  combineValueGuards,
+  FINANCIAL_KEY_WORDS,
+  type FinancialRecordRuleOptions,
+  financialRecordGuard,
+  MONEY_CLASSES,
+  SessionFinancialRecordError,
+} from "./financial-record-guard.js";
+export {
+  parseRecaller,
+  type Recaller,
+  type RememberMeOptions,
+  type RememberState,
+  readRecaller,
+  rememberedOf,
+} from "./remember-me.js";
 export { type CorruptSessionListener, Session, type SessionOptions, type SessionOrigin } from "./session.js";
 export type { SessionKey, SessionValueGuard } from "./session-attributes.js";
 export {
@@ -22,6 +39,7 @@ export {
   recallerCookieName,
   SESSION_GUARD_HASH,
 } from "./session-auth.js";
+export type { SessionBlockOptions } from "./session-block.js";
 export { generateSessionId, isValidSessionId } from "./session-id.js";
 export {
   type SessionCounters,
