@@ -1,5 +1,6 @@
 /** Shared set-up for the queue integration tests: a RedisQueue and Worker on a private redis-server. */
 import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { RedisQueue, type RedisQueueConfig } from "../../../../adapters/queue/redis-queue.js";
 import type { QueueCache } from "../../../../adapters/queue/worker/context.js";
 import { Worker, type WorkerHooks } from "../../../../adapters/queue/worker/worker.js";
@@ -7,7 +8,7 @@ import { type LaravelVersion, QUEUE_FORMATS } from "../../../../src/config/larav
 import type { FailedJobProvider, FailedJobRecord } from "../../../../src/contracts/queue.js";
 import type { RedisClient } from "../../../../src/redis/client.js";
 import type { Clock } from "../../../../src/support/clock.js";
-import type { PrivateRedisServer } from "../../../helpers/redis-server.js";
+import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
 
 export const PREFIX = "app_database_";
 
@@ -104,4 +105,59 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10_000
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** One test file's private Redis, as the RedisQueue and Worker tests use it (see useQueueRedis). */
+export interface QueueRedis {
+  readonly server: PrivateRedisServer;
+  /** The queue's client: REDIS_PREFIX `PREFIX`, DB 0. */
+  readonly client: Redis;
+  /** Unprefixed DB 0, for assertions on the exact keys. */
+  readonly raw: Redis;
+  queue(config?: Partial<RedisQueueConfig>, extra?: { clock?: Clock; version?: LaravelVersion }): RedisQueue;
+  worker(
+    queue: RedisQueue,
+    options?: WorkerHooks,
+    services?: { failedJobs?: FailedJobProvider; cache?: QueueCache },
+  ): Worker;
+}
+
+/**
+ * Registers the hooks every RedisQueue/Worker test file repeated: a private redis-server and its
+ * clients for the file, flushed before each test, stopped after the last. Use the returned object
+ * inside tests only (its fields are set in beforeAll).
+ */
+export function useQueueRedis(): QueueRedis {
+  let server: PrivateRedisServer | undefined;
+  let client: Redis | undefined;
+  let raw: Redis | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useQueueRedis(): use it inside a test, after beforeAll");
+    return value;
+  };
+  beforeAll(async () => {
+    server = await startRedisServer();
+    client = redisClient(server);
+    raw = server.client(0);
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    await ready(server).flush();
+  });
+  return {
+    get server() {
+      return ready(server);
+    },
+    get client() {
+      return ready(client);
+    },
+    get raw() {
+      return ready(raw);
+    },
+    queue: (config = {}, extra = {}) => makeQueue(ready(server), ready(client), config, extra),
+    worker: (queue, options = {}, services = {}) => makeWorker(queue, ready(server), options, services),
+  };
 }

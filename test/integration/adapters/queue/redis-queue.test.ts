@@ -1,42 +1,25 @@
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InvalidPayloadError } from "../../../../src/errors/queue-errors.js";
 import { ManualClock } from "../../../../src/support/clock.js";
-import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
-import { makeQueue, PREFIX, redisClient } from "./queue-fixtures.js";
+import { PREFIX, useQueueRedis } from "./queue-fixtures.js";
 
-let server: PrivateRedisServer;
-let client: Redis;
-let raw: Redis;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  client = redisClient(server);
-  raw = server.client(0);
-});
-afterAll(async () => {
-  client.disconnect();
-  await server.stop();
-});
-beforeEach(async () => {
-  await server.flush();
-});
+const redis = useQueueRedis();
 
 describe("RedisQueue", () => {
   it("pushes onto queues:<name> under REDIS_PREFIX with one notify token and returns the payload id", async () => {
-    const queue = makeQueue(server, client);
+    const queue = redis.queue();
     const pushed = await queue.push("App\\Jobs\\Ship@handle", { order: 7 }, { queue: "emails" });
     expect(pushed.id).toMatch(/^[A-Za-z0-9]{32}$/);
-    expect(await raw.lrange(`${PREFIX}queues:emails`, 0, -1)).toEqual([pushed.payload]);
-    expect(await raw.lrange(`${PREFIX}queues:emails:notify`, 0, -1)).toEqual(["1"]);
+    expect(await redis.raw.lrange(`${PREFIX}queues:emails`, 0, -1)).toEqual([pushed.payload]);
+    expect(await redis.raw.lrange(`${PREFIX}queues:emails:notify`, 0, -1)).toEqual(["1"]);
     expect(await queue.size("emails")).toBe(1);
   });
 
   it("schedules later() jobs in :delayed scored by the availability time, with the 12.x delay field", async () => {
     const clock = new ManualClock(1_800_000_000_000);
-    const queue = makeQueue(server, client, {}, { clock });
+    const queue = redis.queue({}, { clock });
     const pushed = await queue.later(60, "App\\Jobs\\Remind@handle", { n: 1 });
-    expect(await raw.zrange(`${PREFIX}queues:default:delayed`, 0, "-1", "WITHSCORES")).toEqual([
+    expect(await redis.raw.zrange(`${PREFIX}queues:default:delayed`, 0, "-1", "WITHSCORES")).toEqual([
       pushed.payload,
       "1800000060",
     ]);
@@ -48,26 +31,26 @@ describe("RedisQueue", () => {
   });
 
   it("bulk-pushes many jobs in one atomic call with a token each", async () => {
-    const queue = makeQueue(server, client);
+    const queue = redis.queue();
     const jobs = Array.from({ length: 250 }, (_, i) => ({ job: "App\\Jobs\\N@handle", data: { i } }));
     const pushed = await queue.bulk(jobs);
     expect(pushed).toHaveLength(250);
-    expect(await raw.llen(`${PREFIX}queues:default`)).toBe(250);
-    expect(await raw.llen(`${PREFIX}queues:default:notify`)).toBe(250);
+    expect(await redis.raw.llen(`${PREFIX}queues:default`)).toBe(250);
+    expect(await redis.raw.llen(`${PREFIX}queues:default:notify`)).toBe(250);
   });
 
   it("refuses a raw payload without a numeric attempts, which Laravel's pop script would lose", async () => {
-    const queue = makeQueue(server, client);
+    const queue = redis.queue();
     await expect(queue.pushRaw('{"job":"X@y","data":[]}')).rejects.toMatchObject({
       code: "ERR_QUEUE_INVALID_PAYLOAD",
       reason: "attempts",
     });
     await expect(queue.pushRaw("not json")).rejects.toBeInstanceOf(InvalidPayloadError);
-    expect(await raw.exists(`${PREFIX}queues:default`)).toBe(0);
+    expect(await redis.raw.exists(`${PREFIX}queues:default`)).toBe(0);
   });
 
   it("refuses numbers the pop script's cjson would rewrite, before anything is written", async () => {
-    const queue = makeQueue(server, client);
+    const queue = redis.queue();
     await expect(
       queue.push("App\\Jobs\\Pay@handle", { amount_cents: 123456789012345678n }),
     ).rejects.toMatchObject({ reason: "unsafe-number" });
@@ -78,7 +61,7 @@ describe("RedisQueue", () => {
   });
 
   it("acknowledges with the exact reserved bytes: no orphans for /, non-ASCII, [], nested objects", async () => {
-    const queue = makeQueue(server, client);
+    const queue = redis.queue();
     const data = {
       url: "a/b/c",
       text: "Grüße 😀",
@@ -92,12 +75,12 @@ describe("RedisQueue", () => {
       expect(popped?.reserved?.toString()).toContain('"empty":{}');
       await queue.deleteReserved("default", popped?.reserved as Buffer);
     }
-    expect(await raw.zcard(`${PREFIX}queues:default:reserved`)).toBe(0);
+    expect(await redis.raw.zcard(`${PREFIX}queues:default:reserved`)).toBe(0);
   });
 
   it("returns an expired reservation to the list with attempts already incremented", async () => {
     const clock = new ManualClock(1_800_000_000_000);
-    const queue = makeQueue(server, client, { retryAfter: 5 }, { clock });
+    const queue = redis.queue({ retryAfter: 5 }, { clock });
     await queue.push("App\\Jobs\\Slow@handle", {});
     const first = await queue.pop();
     expect(JSON.parse(first?.reserved?.toString() ?? "{}").attempts).toBe(1);
@@ -109,16 +92,16 @@ describe("RedisQueue", () => {
 
   it("releases the reserved copy to :delayed and clears all four keys", async () => {
     const clock = new ManualClock(1_800_000_000_000);
-    const queue = makeQueue(server, client, {}, { clock });
+    const queue = redis.queue({}, { clock });
     await queue.push("App\\Jobs\\R@handle", {});
     const popped = await queue.pop();
     await queue.deleteAndRelease("default", popped?.reserved as Buffer, 30);
-    expect(await raw.zrange(`${PREFIX}queues:default:delayed`, 0, "-1", "WITHSCORES")).toEqual([
+    expect(await redis.raw.zrange(`${PREFIX}queues:default:delayed`, 0, "-1", "WITHSCORES")).toEqual([
       popped?.reserved?.toString(),
       "1800000030",
     ]);
     expect(await queue.sizes()).toEqual({ pending: 0, delayed: 1, reserved: 0 });
     expect(await queue.clear()).toBe(1);
-    expect(await raw.keys(`${PREFIX}queues:*`)).toEqual([]);
+    expect(await redis.raw.keys(`${PREFIX}queues:*`)).toEqual([]);
   });
 });
