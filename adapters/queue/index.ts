@@ -30,8 +30,7 @@ export type { DatabaseSettings, SqlConnection, SqlDialect } from "./failed/sql-c
 export { type DecodedJobData, decodeJobData, type QueueEncrypter, toPlain } from "./job-data.js";
 export { CALL_QUEUED_HANDLER, createObjectPayload, createStringPayload } from "./payload.js";
 export { carbon, modelIdentifier, type PhpJob, type PhpJobProperty, toPhp } from "./php-job.js";
-export { phpJsonDecode } from "./php-json-decode.js";
-export { type JsonInput, phpJsonEncode } from "./php-json-encode.js";
+export { type JsonInput, phpJsonDecode, phpJsonEncode } from "./php-json.js";
 export { QueueManager, type QueueManagerServices } from "./queue-manager.js";
 export { RedisJob } from "./redis-job.js";
 export type { PoppedJob } from "./redis-pop.js";

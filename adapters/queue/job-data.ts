@@ -9,7 +9,7 @@ import { unserialize } from "../../src/codecs/php/unserialize.js";
 import { PhpArray, PhpFloat, PhpObject, type PhpValue } from "../../src/codecs/php/values.js";
 import { InvalidPayloadError } from "../../src/errors/queue-errors.js";
 import { CALL_QUEUED_HANDLER } from "./payload.js";
-import { phpJsonDecode } from "./php-json-decode.js";
+import { phpJsonDecode } from "./php-json.js";
 import type { RedisJob } from "./redis-job.js";
 
 /** Decrypts Laravel-encrypted job commands (`ShouldBeEncrypted`); the bridge's Encrypter fits. */

@@ -2,13 +2,13 @@
  * JobPayload builder per Laravel version: `Queue::createStringPayload`, `createObjectPayload` and
  * `RedisQueue::createPayloadArray` (laravel-formats.md §7.5). Key order, flags and fields follow the
  * configured LARAVEL_VERSION through QUEUE_FORMATS; the JSON is PHP's json_encode with
- * JSON_UNESCAPED_UNICODE (php-json-encode.ts).
+ * JSON_UNESCAPED_UNICODE (php-json.ts over src/codecs/php-json).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { PhpArray, PhpFloat } from "../../src/codecs/php/values.js";
 import type { QueueFormat } from "../../src/config/laravel-versions.js";
 import { InvalidPayloadError } from "../../src/errors/queue-errors.js";
-import { phpJsonEncode } from "./php-json-encode.js";
+import { phpJsonEncode } from "./php-json.js";
 
 /** The handler Laravel runs for object (class) jobs. */
 export const CALL_QUEUED_HANDLER = "Illuminate\\Queue\\CallQueuedHandler@call";

@@ -11,8 +11,7 @@
 import { PhpArray, type PhpValue } from "../../src/codecs/php/values.js";
 import type { FailedJobProvider, QueuedJob } from "../../src/contracts/queue.js";
 import { InvalidPayloadError } from "../../src/errors/queue-errors.js";
-import { phpJsonDecode } from "./php-json-decode.js";
-import { phpJsonEncode } from "./php-json-encode.js";
+import { phpJsonDecode, phpJsonEncode } from "./php-json.js";
 
 export interface RetryOptions {
   /** UNIX seconds now. */
