@@ -3,13 +3,14 @@
  * JSON_UNESCAPED_UNICODE as Laravel's Queue::createPayload does, and a failure is the queue's
  * InvalidPayloadError (reason `unsupported-value` when encoding, `json` when decoding).
  */
+
+import type { PhpValue } from "../../src/codecs/php/values.js";
 import {
   phpJsonDecode as decode,
   phpJsonEncode as encode,
   PhpJsonError,
   type PhpJsonInput,
 } from "../../src/codecs/php-json/index.js";
-import type { PhpValue } from "../../src/codecs/php/values.js";
 import { InvalidPayloadError } from "../../src/errors/queue-errors.js";
 
 export type JsonInput = PhpJsonInput;
@@ -38,6 +39,8 @@ export function phpJsonDecode(text: string): PhpValue {
     return decode(text);
   } catch (error) {
     if (!(error instanceof PhpJsonError)) throw error;
-    throw new InvalidPayloadError("json", `The payload is not valid JSON: ${error.message}.`, { cause: error });
+    throw new InvalidPayloadError("json", `The payload is not valid JSON: ${error.message}.`, {
+      cause: error,
+    });
   }
 }

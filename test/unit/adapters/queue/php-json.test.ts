@@ -6,7 +6,9 @@ import { InvalidPayloadError } from "../../../../src/errors/queue-errors.js";
 
 describe("queue json_encode", () => {
   it("writes JSON_UNESCAPED_UNICODE with escaped slashes, like Queue::createPayload", () => {
-    expect(phpJsonEncode({ job: "App\\Jobs\\Pay", note: "é/ü" })).toBe('{"job":"App\\\\Jobs\\\\Pay","note":"é\\/ü"}');
+    expect(phpJsonEncode({ job: "App\\Jobs\\Pay", note: "é/ü" })).toBe(
+      '{"job":"App\\\\Jobs\\\\Pay","note":"é\\/ü"}',
+    );
   });
 
   it("escapes non-ASCII when asked (queue:retry's json_encode without flags)", () => {
