@@ -1,4 +1,5 @@
 /** The error openSqlite() throws when neither SQLite driver loads in this process. */
+import { BridgeError } from "../../src/errors/bridge-error.js";
 import type { SqliteDriverName } from "./sqlite-database.js";
 
 /** One driver openSqlite() tried, and why it could not use it. */
@@ -14,7 +15,7 @@ export interface SqliteDriverAttempt {
  * better-sqlite3. The message names both ways out. The stores that open SQLite wrap it in their own
  * BridgeError (the failed_jobs store: FailedJobStoreError, `ERR_QUEUE_FAILED_STORE`) with this as `cause`.
  */
-export class SqliteDriverUnavailableError extends Error {
+export class SqliteDriverUnavailableError extends BridgeError {
   readonly code = "ERR_SQLITE_DRIVER_UNAVAILABLE" as const;
   readonly attempts: readonly SqliteDriverAttempt[];
 
@@ -27,7 +28,6 @@ export class SqliteDriverUnavailableError extends Error {
         "or run Node.js 22.13 or later, where node:sqlite is built in.",
       { cause: attempts[0]?.cause },
     );
-    this.name = "SqliteDriverUnavailableError";
     this.attempts = attempts;
   }
 }

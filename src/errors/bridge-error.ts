@@ -9,6 +9,7 @@ export type BridgeErrorCode =
   | "ERR_PHP_UNSERIALIZE"
   | "ERR_PHP_SERIALIZE"
   | "ERR_PHP_CONVERSION"
+  | "ERR_PHP_JSON"
   | "ERR_DECRYPT"
   | "ERR_ENCRYPT"
   | "ERR_COOKIE_INVALID"
@@ -36,6 +37,7 @@ export type BridgeErrorCode =
   | "ERR_QUEUE_FAILED_STORE"
   | "ERR_QUEUE_CLOCK_SKEW"
   | "ERR_QUEUE_MANUALLY_FAILED"
+  | "ERR_SQLITE_DRIVER_UNAVAILABLE"
   | "ERR_FINANCIAL_RECORD";
 
 export abstract class BridgeError extends Error {

@@ -3,6 +3,8 @@
  * JSON_ERROR_* constant, the message starts with PHP's json_last_error_msg() text and says where.
  * Messages never quote the input: session and job data may carry tokens.
  */
+import { BridgeError } from "../../errors/bridge-error.js";
+
 export type PhpJsonErrorReason =
   | "depth" // JSON_ERROR_DEPTH
   | "state-mismatch" // JSON_ERROR_STATE_MISMATCH
@@ -24,8 +26,8 @@ const PHP_MESSAGES: Readonly<Record<PhpJsonErrorReason, string>> = {
   "unsupported-type": "Type is not supported",
 };
 
-export class PhpJsonError extends Error {
-  override readonly name = "PhpJsonError";
+export class PhpJsonError extends BridgeError {
+  readonly code = "ERR_PHP_JSON" as const;
 
   /**
    * @param path encoding: where the value sits (`$.data.amount`); null when decoding.
