@@ -135,8 +135,6 @@ export class ConnectionManager {
       lastError: undefined,
       readyCount: 0,
       closed: false,
-      pending: 0,
-      progress: 0,
     };
     if (this.#closing) throw toConnectionError("closed", context);
     // Connector choice: Sentinel (connectors/sentinel.ts) and Cluster (connectors/cluster.ts) plug
@@ -166,7 +164,7 @@ export class ConnectionManager {
     // blockingTimeout (a BLPOP may legitimately wait longer than any read timeout).
     const timeoutMs = context.commandTimeoutMs;
     const stopWatchdog =
-      blocking || timeoutMs === undefined ? undefined : startReplyWatchdog(redis, state, timeoutMs);
+      blocking || timeoutMs === undefined ? undefined : startReplyWatchdog(redis, timeoutMs);
     return { redis, state, client: guardClient(redis, state), stopWatchdog };
   }
 

@@ -1,29 +1,31 @@
 /**
  * The command timeout of a shared connection, kept per connection instead of per command: phpredis'
  * `read_timeout` semantics. Replies on one connection come back in order, so "a command has waited
- * longer than T" is the same as "commands are pending and no reply arrived for T": the guard counts
- * pending commands and replies (two increments per command), and one unref'd interval per
- * connection checks the counters every T/4. ioredis' own `commandTimeout` costs a timer per command
- * (created, cleared, and a `delete` on the command object), a tenth of a cheap command's CPU.
+ * longer than T" is the same as "the oldest command awaiting its reply has been the oldest for T":
+ * one unref'd interval per connection looks at the head of ioredis' queue of written commands every
+ * T/4 (each reply shifts that queue, so the same head item means no reply came). Nothing is counted
+ * per command. ioredis' own `commandTimeout` costs a timer per command (created, cleared, and a
+ * `delete` on the command object), a tenth of a cheap command's CPU.
  *
  * When it fires, the socket is destroyed with a "Command timed out" error (as phpredis drops a
  * connection after a read timeout): every command in flight rejects as a `timeout` that may have
  * run, nothing is re-sent, and ioredis reconnects with the usual backoff. It fires between T and
- * 1.25 T after the last reply; never earlier.
+ * 1.25 T after the last reply (or after a command was written to an idle connection); never earlier.
  */
 import type { Redis } from "ioredis";
-import type { ConnectionState } from "./guarded-client.js";
 
-/** Idle checks (each T/4 apart) before the connection counts as stuck: more than T since the last reply. */
+/** Checks (each T/4 apart) that must see the same oldest command before the connection counts as stuck. */
 const IDLE_CHECKS = 4;
 
 /** Starts watching `redis`; returns the function that stops it (on close). */
-export function startReplyWatchdog(redis: Redis, state: ConnectionState, timeoutMs: number): () => void {
-  let seen = state.progress;
+export function startReplyWatchdog(redis: Redis, timeoutMs: number): () => void {
+  let oldest: unknown;
   let idleChecks = 0;
   const check = (): void => {
-    if (redis.status !== "ready" || state.pending === 0 || state.progress !== seen) {
-      seen = state.progress;
+    // The head item is a new object per written command; a reply (or a reconnect) replaces it.
+    const head = redis.status === "ready" ? redis.commandQueue.peekFront() : undefined;
+    if (head === undefined || head !== oldest) {
+      oldest = head;
       idleChecks = 0;
       return;
     }
