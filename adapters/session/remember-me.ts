@@ -16,7 +16,7 @@ import { PhpArray, PhpFloat, type PhpValue } from "../../src/codecs/php/values.j
 import type { CookieCipher } from "./cookie-cipher.js";
 import type { Session } from "./session.js";
 import { loginSessionKey, passwordHashSessionKey, recallerCookieName } from "./session-auth.js";
-import { readEncryptedCookie } from "./session-cookie.js";
+import { cookieValue, readEncryptedCookie, type SessionCookieSettings } from "./session-cookie.js";
 
 /** Illuminate\Auth\Recaller: the three segments of a valid recaller cookie. */
 export interface Recaller {
@@ -117,6 +117,29 @@ export async function recallUser<User>(
   session.put(loginSessionKey(guard), id);
   if (hash !== undefined) session.put(passwordHashSessionKey(guard), hash);
   session.migrate(true);
+}
+
+/**
+ * The recaller cookie a response must clear: the request carried one, and the session ends the
+ * request with no user for the guard (a logout here, or a cookie that logged no one in) — as
+ * SessionGuard::logout() does with `Cookie::forget()`. Without this, the next request would log the
+ * user back in from the old cookie. Returns the Set-Cookie header, or undefined.
+ */
+export function staleRecallerCookie(
+  cookieHeader: string | undefined,
+  session: Session,
+  settings: SessionCookieSettings,
+  guard = "web",
+): string | undefined {
+  const name = recallerCookieName(guard);
+  if (cookieValue(cookieHeader, name) === undefined || session.userId(guard) !== undefined) return undefined;
+  // Symfony's Cookie for a forgotten cookie (CookieJar defaults: session path/domain, HttpOnly).
+  let header = `${name}=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=${settings.path}`;
+  if (settings.domain) header += `; domain=${settings.domain}`;
+  if (settings.secure) header += "; secure";
+  header += "; httponly";
+  if (settings.sameSite) header += `; samesite=${settings.sameSite.toLowerCase()}`;
+  return header;
 }
 
 /**

@@ -13,7 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { SessionStateError, SessionUnavailableError } from "../../src/errors/session-errors.js";
-import { type RememberMeOptions, recallUser } from "./remember-me.js";
+import { type RememberMeOptions, recallUser, staleRecallerCookie } from "./remember-me.js";
 import { attachSession, forgetSessionAfterFinish, sessionFor } from "./request-sessions.js";
 import { commitBeforeHeaders, sendPlainError } from "./response-commit.js";
 import type { Session } from "./session.js";
@@ -76,6 +76,7 @@ export function startSession(
   options: StartSessionOptions = {},
 ): (req: Request, res: Response, next: NextFunction) => void {
   const timeoutMs = options.timeoutMs;
+  const remember = options.rememberMe;
   const xsrf = options.xsrfCookie ?? true;
   const routeName = options.routeName ?? (() => null);
   const cookies = new SetCookieBuilder();
@@ -95,9 +96,13 @@ export function startSession(
         if (manager.previousRoute) session.setPreviousRoute(routeName(req));
       }
       return withTimeout(session.save(), timeoutMs, "write").then((saved) => {
-        if (saved) addCookies(res, session);
-        // Destroyed by another request (logout) while this one ran: not resurrected, no cookie.
-        else manager.count("destroyedConcurrently", "session.destroyed_concurrently");
+        if (!saved) {
+          // Destroyed by another request (logout) while this one ran: not resurrected, no cookie.
+          manager.count("destroyedConcurrently", "session.destroyed_concurrently");
+          return;
+        }
+        addCookies(res, session);
+        if (remember !== undefined) forgetStaleRecaller(req, res, session);
       });
     } catch (error) {
       return Promise.reject(error);
@@ -116,6 +121,11 @@ export function startSession(
     res.appendHeader("Set-Cookie", cookies.buildEncoded(session.name, value, sessionAttributes, now));
   };
 
+  const forgetStaleRecaller = (req: Request, res: Response, session: Session): void => {
+    const header = staleRecallerCookie(req.headers.cookie, session, manager.cookieSettings, remember?.guard);
+    if (header !== undefined) res.appendHeader("Set-Cookie", header);
+  };
+
   const onCommitFailure = (error: unknown, res: Response, req: Request): void => {
     const failure = asUnavailable(error, "write");
     manager.count("storeFailures", "session.store_failure");
@@ -131,7 +141,6 @@ export function startSession(
           options.block === true ? {} : options.block,
           manager.logger,
         );
-  const remember = options.rememberMe;
 
   /** The session is read (and maybe recalled): hand the request to the route. */
   const begin = (req: Request, res: Response, next: NextFunction, session: Session): void => {

@@ -68,6 +68,10 @@ describe("remember-me cookies on a real Redis", () => {
           token: s.token(),
         });
       });
+      app.get("/logout", (req, res) => {
+        sessionOf(req).logout();
+        res.json({ ok: true });
+      });
       app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
         res.status(500).json({ error: error.message });
       });
@@ -118,6 +122,19 @@ describe("remember-me cookies on a real Redis", () => {
     );
     // The next request finds the user in the session: no second lookup.
     expect(await me(jar)).toMatchObject({ userId: 42, viaRemember: false });
+    expect(lookups).toEqual([["42", TOKEN]]);
+  });
+
+  it("clears the remember-me cookie on logout, so the next request does not log the user back in", async () => {
+    const jar = new CookieJar();
+    remember(jar, `42|${TOKEN}|${HASH}`);
+    expect(await me(jar)).toMatchObject({ userId: 42, viaRemember: true });
+    const logout = await jar.fetch(`${t.url}/logout`);
+    const cleared = logout.headers.getSetCookie().find((c) => c.startsWith(`${RECALLER}=`));
+    expect(cleared).toBe(
+      `${RECALLER}=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; httponly; samesite=lax`,
+    );
+    expect(await me(jar)).toMatchObject({ userId: null, viaRemember: false, recaller: null });
     expect(lookups).toEqual([["42", TOKEN]]);
   });
 
