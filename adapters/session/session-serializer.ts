@@ -12,9 +12,9 @@
 import type { Encrypter } from "../../src/codecs/encrypter/encrypter.js";
 import { serialize, unserialize } from "../../src/codecs/php/index.js";
 import { PhpArray } from "../../src/codecs/php/values.js";
+import { phpJsonDecode, phpJsonEncode } from "../../src/codecs/php-json/index.js";
 import type { SessionSerializer } from "../../src/contracts/session.js";
 import { serializeStoredString, unserializeStoredString } from "./cache-session-handler.js";
-import { phpJsonDecode, phpJsonEncode } from "./php-json.js";
 
 /** `session.serialization`. */
 export type SessionSerialization = "php" | "json";
@@ -42,7 +42,7 @@ export function createSessionSerializer(options: SessionSerializerOptions = {}):
     options.maxDepth === undefined || options.maxDepth === 512 ? undefined : { maxDepth: options.maxDepth };
 
   const encodeAttributes = (attributes: PhpArray): Buffer =>
-    json ? phpJsonEncode(attributes) : serialize(attributes);
+    json ? Buffer.from(phpJsonEncode(attributes), "utf8") : serialize(attributes);
 
   const decodeAttributes = (data: Buffer): PhpArray | null => {
     let value: unknown;

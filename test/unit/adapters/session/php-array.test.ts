@@ -9,8 +9,8 @@ import {
   mergeUnique,
   phpKey,
 } from "../../../../adapters/session/php-array.js";
-import { phpJsonFloat } from "../../../../adapters/session/php-json.js";
 import { PhpArray, type PhpValue } from "../../../../src/codecs/php/index.js";
+import { phpJsonFloat } from "../../../../src/codecs/php-json/index.js";
 
 const arr = (...entries: Array<[bigint | string, PhpValue]>) => new PhpArray(entries);
 
