@@ -6,8 +6,9 @@
  * failed (not when released back to the queue). PHP does not record "unique" in the payload, so a
  * Node handler must declare it (`worker.handle(name, fn, undefined, { uniqueId })`).
  */
-import { cacheFormat, type LaravelVersion } from "../../src/config/laravel-versions.js";
+import type { LaravelVersion } from "../../src/config/laravel-versions.js";
 import type { LockProvider } from "../../src/contracts/cache.js";
+import { uniqueJobLockName } from "../lock/job-lock-names.js";
 
 export interface UniqueOptions {
   /** `uniqueId()` / `$uniqueId`. @default "" */
@@ -16,10 +17,9 @@ export interface UniqueOptions {
   for?: number;
 }
 
-/** `UniqueLock::getKey()`; the lock provider adds the cache prefix. */
-export function uniqueLockName(className: string, uniqueId: string, version: LaravelVersion): string {
-  return `laravel_unique_job:${className}${cacheFormat(version).uniqueJobSeparator}${uniqueId}`;
-}
+/** `UniqueLock::getKey()` (the lock module's name, under the queue's own export); the lock provider adds the cache prefix. */
+export const uniqueLockName: (className: string, uniqueId: string, version: LaravelVersion) => string =
+  uniqueJobLockName;
 
 export class UniqueJobs {
   constructor(
