@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisConnectionError } from "../../../src/errors/connection-error.js";
 import { ConnectionManager } from "../../../src/redis/connection-manager.js";
+import { eventually } from "../../helpers/eventually.js";
 import { type PrivateRedisServer, startRedisServer } from "../../helpers/redis-server.js";
 import { redisConfig } from "./config-fixture.js";
 
@@ -14,20 +15,6 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Polls until `probe` resolves (Redis is back for this client); never sleeps blindly. */
-async function eventually(probe: () => Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await probe();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-}
-
 describe("reconnecting", () => {
   it("comes back by itself after Redis is killed and restarted", async () => {
     const manager = new ConnectionManager(redisConfig(server.port), {
@@ -38,7 +25,7 @@ describe("reconnecting", () => {
       await client.set("before", "1");
       await server.kill();
       await server.restart();
-      await eventually(() => client.set("after", "2"));
+      await eventually(() => client.set("after", "2"), { intervalMs: 0 });
       expect(await server.client().get("laravel_database_after")).toBe("2");
     } finally {
       await manager.close();
@@ -53,14 +40,17 @@ describe("reconnecting", () => {
       const client = manager.connection();
       await client.ping();
       await server.kill();
-      await eventually(async () => {
-        const error = await client.rpush("queues:default", "job-during-outage").then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        if (!(error instanceof RedisConnectionError) || error.kind !== "refused")
-          throw new Error("not down yet");
-      });
+      await eventually(
+        async () => {
+          const error = await client.rpush("queues:default", "job-during-outage").then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          if (!(error instanceof RedisConnectionError) || error.kind !== "refused")
+            throw new Error("not down yet");
+        },
+        { intervalMs: 0 },
+      );
       const started = performance.now();
       const error = (await client
         .rpush("queues:default", "job-2")
@@ -70,7 +60,7 @@ describe("reconnecting", () => {
       expect(["refused", "reset"]).toContain(error.kind);
       expect(error.commandMayHaveRun).toBe(false);
       await server.restart();
-      await eventually(() => client.ping());
+      await eventually(() => client.ping(), { intervalMs: 0 });
       expect(await client.llen("queues:default")).toBe(0);
     } finally {
       await manager.close();
@@ -99,7 +89,7 @@ describe("reconnecting", () => {
       expect(error.commandMayHaveRun).toBe(true);
       expect(error.message).toMatch(/was lost while the command was in flight; it may or may not have run/);
       expect(await theirs).toBe(1);
-      await eventually(() => client.ping());
+      await eventually(() => client.ping(), { intervalMs: 0 });
       const raw = server.client();
       expect(await raw.llen("laravel_database_queues:default")).toBe(0);
       expect(await raw.llen("control_queues:default")).toBe(1);
@@ -115,13 +105,16 @@ describe("reconnecting", () => {
       const client = manager.connection();
       await client.ping();
       await server.kill();
-      await eventually(async () => {
-        const error = await client.ping().then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        if (!(error instanceof RedisConnectionError)) throw new Error("still up");
-      });
+      await eventually(
+        async () => {
+          const error = await client.ping().then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          if (!(error instanceof RedisConnectionError)) throw new Error("still up");
+        },
+        { intervalMs: 0 },
+      );
       await server.restart();
       const error = (await client.ping().catch((e: unknown) => e)) as RedisConnectionError;
       expect(error).toBeInstanceOf(RedisConnectionError);

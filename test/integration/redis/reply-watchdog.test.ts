@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisConnectionError } from "../../../src/errors/connection-error.js";
 import { ConnectionManager } from "../../../src/redis/connection-manager.js";
+import { eventually } from "../../helpers/eventually.js";
 import { type PrivateRedisServer, startRedisServer } from "../../helpers/redis-server.js";
 import { redisConfig } from "./config-fixture.js";
 
@@ -19,19 +20,6 @@ function manager(): ConnectionManager {
     commandTimeoutMs: TIMEOUT_MS,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
   });
-}
-
-async function eventually(probe: () => Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await probe();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 describe("the command timeout of a shared connection (reply watchdog)", () => {

@@ -4,6 +4,7 @@ import { Repository } from "../../../../adapters/cache/repository.js";
 import { CacheUnavailableError } from "../../../../src/errors/cache-errors.js";
 import { RedisConnectionError } from "../../../../src/errors/connection-error.js";
 import { ConnectionManager } from "../../../../src/redis/connection-manager.js";
+import { eventually } from "../../../helpers/eventually.js";
 import {
   type PrivateRedisServer,
   privateRedisConfig,
@@ -27,19 +28,6 @@ function unavailableCause(error: unknown): RedisConnectionError {
 
 const connectionFailure = async (operation: Promise<unknown>): Promise<RedisConnectionError> =>
   unavailableCause(await rejection(operation));
-
-async function eventually(probe: () => Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await probe();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 for (const autoPipelining of [false, true]) {
   describe(`cache with Redis unavailable (autoPipelining ${autoPipelining})`, () => {
