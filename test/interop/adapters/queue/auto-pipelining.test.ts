@@ -8,14 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisJob } from "../../../../adapters/queue/redis-job.js";
 import { type Bridge, createBridge } from "../../../../src/index.js";
 import { assertPhpLaravelInstalled, runPhp } from "../../../helpers/php.js";
-import {
-  APP_KEY,
-  CACHE_PREFIX,
-  type InteropWorld,
-  leftoverQueueKeys,
-  REDIS_PREFIX,
-  startWorld,
-} from "./interop-fixtures.js";
+import { type InteropWorld, leftoverQueueKeys, REDIS_PREFIX, startWorld } from "./interop-fixtures.js";
 
 let world: InteropWorld;
 beforeAll(async () => {
@@ -28,21 +21,7 @@ afterAll(async () => {
 
 /** The bridge as a Laravel 8 app's .env describes the PHP side, autopipelining; `aheadMs` moves its clock. */
 function autopipelinedBridge(aheadMs = 0): Bridge {
-  return createBridge({
-    env: {
-      LARAVEL_VERSION: "8",
-      APP_KEY,
-      REDIS_PORT: String(world.server.port),
-      REDIS_PREFIX,
-      CACHE_DRIVER: "redis",
-      CACHE_PREFIX,
-      DB_CONNECTION: "sqlite",
-      DB_DATABASE: world.failedDb,
-    },
-    envFile: "/dev/null",
-    connections: { autoPipelining: true },
-    clock: { now: () => Date.now() + aheadMs },
-  });
+  return createBridge({ ...world.bridgeOptions(aheadMs), connections: { autoPipelining: true } });
 }
 
 describe("autoPipelining bridge ↔ Laravel 8.83 queues", () => {

@@ -9,6 +9,7 @@ import {
 } from "../../../../adapters/queue/failed/database-failed-job-provider.js";
 import { QueueManager } from "../../../../adapters/queue/queue-manager.js";
 import type { QueueCache } from "../../../../adapters/queue/worker/context.js";
+import type { BridgeOptions } from "../../../../src/bridge.js";
 import type { QueueConfig } from "../../../../src/config/bridge-config.js";
 import type { RedisClient } from "../../../../src/redis/client.js";
 import type { Clock } from "../../../../src/support/clock.js";
@@ -27,6 +28,8 @@ export interface InteropWorld {
   env: Record<string, string>;
   cache: QueueCache & { client: Redis };
   manager(clock?: Clock): QueueManager;
+  /** createBridge() options for the Node side as a Laravel 8 app's .env describes this world; `aheadMs` moves its clock. */
+  bridgeOptions(aheadMs?: number): BridgeOptions;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,20 @@ export async function startWorld(): Promise<InteropWorld> {
       APP_KEY,
       FAILED_DB: failedDb,
     },
+    bridgeOptions: (aheadMs = 0) => ({
+      env: {
+        LARAVEL_VERSION: "8",
+        APP_KEY,
+        REDIS_PORT: String(server.port),
+        REDIS_PREFIX,
+        CACHE_DRIVER: "redis",
+        CACHE_PREFIX,
+        DB_CONNECTION: "sqlite",
+        DB_DATABASE: failedDb,
+      },
+      envFile: "/dev/null",
+      clock: { now: () => Date.now() + aheadMs },
+    }),
     manager: (clock?: Clock) =>
       new QueueManager(config, {
         connections: { connection: () => redis as unknown as RedisClient, blockingConnection: blocking },

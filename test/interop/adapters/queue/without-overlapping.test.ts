@@ -12,7 +12,6 @@ import { type Bridge, createBridge } from "../../../../src/index.js";
 import { assertPhpLaravelInstalled, runPhp } from "../../../helpers/php.js";
 import { waitFor } from "../../../integration/adapters/queue/queue-fixtures.js";
 import {
-  APP_KEY,
   CACHE_PREFIX,
   type InteropWorld,
   leftoverQueueKeys,
@@ -38,20 +37,7 @@ afterAll(async () => {
 
 /** The Node side as a Laravel 8 app's .env describes it; `aheadMs` moves its clock (released jobs due). */
 function bridge(aheadMs = 0): Bridge {
-  const created = createBridge({
-    env: {
-      LARAVEL_VERSION: "8",
-      APP_KEY,
-      REDIS_PORT: String(world.server.port),
-      REDIS_PREFIX,
-      CACHE_DRIVER: "redis",
-      CACHE_PREFIX,
-      DB_CONNECTION: "sqlite",
-      DB_DATABASE: world.failedDb,
-    },
-    envFile: "/dev/null",
-    clock: { now: () => Date.now() + aheadMs },
-  });
+  const created = createBridge(world.bridgeOptions(aheadMs));
   bridges.push(created);
   return created;
 }

@@ -4,8 +4,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { decodeCookieValue, decryptCookie } from "../../../../src/codecs/encrypter/index.js";
 import { PHP_SCRIPTS } from "../../../helpers/php.js";
 import { freePort } from "../../../helpers/redis-server.js";
+import type { CookieJar, SessionTestApp } from "../../../integration/adapters/session/session-app.js";
 
 export interface PhpSessionServer {
   url: string;
@@ -57,4 +59,24 @@ export async function startPhpSessionServer(env: Record<string, string>): Promis
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Laravel's web stack beside `node`: the same Redis, prefixes, APP_KEY and session cookie name. */
+export function startPhpSessionServerFor(node: SessionTestApp, redisPort: number): Promise<PhpSessionServer> {
+  return startPhpSessionServer({
+    REDIS_PORT: String(redisPort),
+    REDIS_PREFIX: node.config.redis.prefix,
+    CACHE_PREFIX: node.config.cache.prefix,
+    APP_KEY: node.config.app.key,
+    SESSION_COOKIE: node.config.session.cookie,
+  });
+}
+
+/** The session id in `jar`'s session cookie, decrypted as EncryptCookies does on either side. */
+export function sessionIdIn(node: SessionTestApp, jar: CookieJar): string {
+  return decryptCookie(
+    node.config.session.cookie,
+    decodeCookieValue(jar.cookies.get(node.config.session.cookie) ?? ""),
+    node.encrypter,
+  ) as string;
 }

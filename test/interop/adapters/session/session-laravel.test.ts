@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toSessionValue } from "../../../../adapters/session/session-values.js";
 import { sessionOf, startSession } from "../../../../adapters/session/start-session.js";
 import { verifyCsrfToken } from "../../../../adapters/session/verify-csrf-token.js";
-import { decodeCookieValue, decryptCookie } from "../../../../src/codecs/encrypter/index.js";
+import { decodeCookieValue } from "../../../../src/codecs/encrypter/index.js";
 import { assertPhpLaravelInstalled } from "../../../helpers/php.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
 import {
@@ -17,7 +17,7 @@ import {
   type SessionTestApp,
   startSessionApp,
 } from "../../../integration/adapters/session/session-app.js";
-import { type PhpSessionServer, startPhpSessionServer } from "./php-session-server.js";
+import { type PhpSessionServer, sessionIdIn, startPhpSessionServerFor } from "./php-session-server.js";
 
 type Op = ["put" | "flash" | "now", string, string] | ["keep" | "forget", string] | ["reflash"];
 
@@ -91,13 +91,7 @@ describe("sessions shared with Laravel 8.83 through HTTP", () => {
       });
       app.post("/node/csrf", (_req, res) => res.json({ ok: true }));
     });
-    php = await startPhpSessionServer({
-      REDIS_PORT: String(redis.port),
-      REDIS_PREFIX: node.config.redis.prefix,
-      CACHE_PREFIX: node.config.cache.prefix,
-      APP_KEY: node.config.app.key,
-      SESSION_COOKIE: node.config.session.cookie,
-    });
+    php = await startPhpSessionServerFor(node, redis.port);
   });
 
   afterAll(async () => {
@@ -107,12 +101,7 @@ describe("sessions shared with Laravel 8.83 through HTTP", () => {
   });
 
   const xsrf = (jar: CookieJar): string => decodeCookieValue(jar.cookies.get("XSRF-TOKEN") ?? "");
-  const sessionId = (jar: CookieJar): string =>
-    decryptCookie(
-      node.config.session.cookie,
-      decodeCookieValue(jar.cookies.get(node.config.session.cookie) ?? ""),
-      node.encrypter,
-    ) as string;
+  const sessionId = (jar: CookieJar): string => sessionIdIn(node, jar);
   const post = (jar: CookieJar, url: string, body: unknown = {}): Promise<Response> =>
     jar.fetch(url, {
       method: "POST",

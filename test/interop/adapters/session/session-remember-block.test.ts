@@ -8,7 +8,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rememberedOf } from "../../../../adapters/session/remember-me.js";
 import { sessionOf, startSession } from "../../../../adapters/session/start-session.js";
-import { decodeCookieValue, decryptCookie } from "../../../../src/codecs/encrypter/index.js";
+import { decodeCookieValue } from "../../../../src/codecs/encrypter/index.js";
 import { assertPhpLaravelInstalled } from "../../../helpers/php.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
 import {
@@ -17,7 +17,7 @@ import {
   type SessionTestApp,
   startSessionApp,
 } from "../../../integration/adapters/session/session-app.js";
-import { type PhpSessionServer, startPhpSessionServer } from "./php-session-server.js";
+import { type PhpSessionServer, sessionIdIn, startPhpSessionServerFor } from "./php-session-server.js";
 
 const HASH = "$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi";
 
@@ -58,13 +58,7 @@ describe("remember-me and session blocking shared with Laravel 8.83", () => {
         res.json({ steps: s.get("steps") });
       });
     });
-    php = await startPhpSessionServer({
-      REDIS_PORT: String(redis.port),
-      REDIS_PREFIX: node.config.redis.prefix,
-      CACHE_PREFIX: node.config.cache.prefix,
-      APP_KEY: node.config.app.key,
-      SESSION_COOKIE: node.config.session.cookie,
-    });
+    php = await startPhpSessionServerFor(node, redis.port);
   });
 
   afterAll(async () => {
@@ -73,12 +67,7 @@ describe("remember-me and session blocking shared with Laravel 8.83", () => {
     await redis?.stop();
   });
 
-  const sessionId = (jar: CookieJar): string =>
-    decryptCookie(
-      node.config.session.cookie,
-      decodeCookieValue(jar.cookies.get(node.config.session.cookie) ?? ""),
-      node.encrypter,
-    ) as string;
+  const sessionId = (jar: CookieJar): string => sessionIdIn(node, jar);
 
   it("accepts the recaller cookie Laravel's SessionGuard made, and ignores tampered copies", async () => {
     const laravel = new CookieJar();
