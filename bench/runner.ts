@@ -16,6 +16,11 @@ export interface BenchCase {
   concurrency?: number;
   /** Operations one call performs (bulk cases). @default 1 */
   opsPerCall?: number;
+  /**
+   * Untimed work before each stint of this case (the warm-up and every round): switching which
+   * worker runs, refilling a backlog. Kept out of `fn` so it never counts against the case.
+   */
+  prepare?: () => Promise<void> | void;
 }
 
 export interface BenchSuite {
@@ -61,6 +66,7 @@ export function median(values: number[]): number {
 }
 
 async function measure(c: BenchCase, durationMs: number): Promise<number> {
+  await c.prepare?.();
   const concurrency = c.concurrency ?? 1;
   const opsPerCall = c.opsPerCall ?? 1;
   const start = performance.now();
