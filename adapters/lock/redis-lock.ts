@@ -47,18 +47,30 @@ export class RedisLock extends BaseLock {
 
   /** `RedisLock::acquire()`: one attempt, one round trip. */
   acquire(): Promise<boolean> {
-    const reply =
-      this.seconds > 0
-        ? this.#client.set(this.#key, this.owner(), "EX", this.seconds, "NX")
-        : this.#client.setnx(this.#key, this.owner());
-    return reply.then(
-      (answer) => {
-        const acquired = isAcquired(answer);
-        if (acquired) this.#fenceToken = null;
-        return acquired;
-      },
+    return this.#sendAcquire().then(
+      (answer) => this.#accept(answer),
       (error: unknown) => this.#unavailable(error),
     );
+  }
+
+  /** block()'s first attempt: the reply is mapped and handed on in one callback (see BaseLock). */
+  protected override attemptThen<T>(next: (acquired: boolean) => T | PromiseLike<T>): Promise<T> {
+    return this.#sendAcquire().then(
+      (answer) => next(this.#accept(answer)),
+      (error: unknown) => this.#unavailable(error),
+    );
+  }
+
+  #sendAcquire(): Promise<unknown> {
+    return this.seconds > 0
+      ? this.#client.set(this.#key, this.owner(), "EX", this.seconds, "NX")
+      : this.#client.setnx(this.#key, this.owner());
+  }
+
+  #accept(answer: unknown): boolean {
+    const acquired = isAcquired(answer);
+    if (acquired) this.#fenceToken = null;
+    return acquired;
   }
 
   /**

@@ -112,6 +112,17 @@ export function describeLock(name: string, makeHarness: () => LockHarness | Prom
       expect(await waiter.isLocked()).toBe(false);
     });
 
+    it("releases after a block() callback that throws, and rethrows its error", async () => {
+      const failing = locks.lock("block-fragile", 10);
+      await expect(
+        failing.block(5, () => {
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await failing.isLocked()).toBe(false);
+      expect(sleeps).toBe(0);
+    });
+
     it("gives up block(1) with LockTimeoutError after Laravel's 4 attempts 250 ms apart", async () => {
       await locks.lock("taken", 30).get();
       const error = await locks

@@ -137,6 +137,8 @@ describe("faults", () => {
     await server.kill();
     try {
       await expect(locks.lock("ledger:fault-2", 5).get()).rejects.toBeInstanceOf(LockUnavailableError);
+      // block() too: a failed attempt is an error, not a reason to poll until the timeout.
+      await expect(locks.lock("ledger:fault-2", 5).block(30)).rejects.toBeInstanceOf(LockUnavailableError);
     } finally {
       await server.restart();
     }
