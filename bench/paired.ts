@@ -5,12 +5,12 @@
  *
  * `meter.wrap(case)` counts the operations and CPU of every stint of a case (the runner runs one
  * case at a time, so a stint ends when another case's fn is first called). This process' CPU comes
- * from process.cpuUsage() (µs); Redis' and a PHP peer's from /proc/<pid>/stat (10 ms ticks, so
- * they are summed over all stints). The first stint of each case is the warm-up and is left out.
+ * from process.cpuUsage() (µs); Redis' and a PHP peer's from /proc (per-thread schedstat in ns; they
+ * are summed over all stints). The first stint of each case is the warm-up and is left out.
  * Ratios (ours ÷ peer, lower is better) are taken stint by stint, i.e. round by round, and
  * reported as the median with min–max, like the runner's ops/s ratios.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { BenchCase } from "./runner.js";
 import { median } from "./runner.js";
 
@@ -50,11 +50,29 @@ export interface CaseCpu {
   nodeRatio?: { median: number; min: number; max: number };
 }
 
-/** CPU time (µs) of a process so far: utime + stime from /proc/<pid>/stat (10 ms ticks). */
+/**
+ * CPU time (µs) of a process so far: the sum of its threads' run time from /proc/<pid>/task/<tid>/schedstat
+ * (nanoseconds, so a short stint of a quiet redis-server is not rounded to 10 ms ticks), or utime +
+ * stime from /proc/<pid>/stat (10 ms ticks) where the kernel keeps no schedstat.
+ */
 export function processCpuMicros(pid: number | undefined): number {
   if (pid === undefined) return 0;
+  const scheduled = scheduledMicros(pid);
+  if (scheduled !== undefined) return scheduled;
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+function scheduledMicros(pid: number): number | undefined {
+  let nanos = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      nanos += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    }
+  } catch {
+    return undefined;
+  }
+  return Number.isFinite(nanos) ? nanos / 1000 : undefined;
 }
 
 const selfMicros = (): number => {

@@ -5,7 +5,8 @@
  * - raw ioredis (autopipelining on, as ours) GET/SETEX of the same bytes, sequential and 100 in
  *   flight, for a small string and a 1.1 KB PHP array (a hit is compared with the raw GET of the
  *   same bytes, not decoded: G1.1, G1.2, G1.4, G1.6);
- * - a JSON cache hit: raw GET + JSON.parse of the same data stored as JSON (G1.5);
+ * - a JSON cache hit: raw GET + JSON.parse of the same data stored as JSON (G1.5), and a JSON cache
+ *   put: JSON.stringify + raw SETEX — what any encoding costs on top of the raw SETEX of ready bytes;
  * - Laravel's own `Cache::get` of the same key and bytes in ONE long-lived PHP process
  *   (bench/php/laravel-peer.ts; phpredis, Laravel 8.83 from Debian), sequential in PHP as a
  *   PHP-FPM worker runs it, 50 gets per stdin/stdout exchange (G1.7: ours sequential and ours 100
@@ -69,6 +70,8 @@ function group(name: string, concurrency: number, ours: () => unknown, peers: Re
 const rawGetBig = (): Promise<Buffer | null> => raw.getBuffer(RAW_BIG);
 const jsonHit = (): Promise<unknown> =>
   raw.get(JSON_BIG).then((text) => (text === null ? null : JSON.parse(text)));
+/** The value encoded on every put, as a JSON cache would do it (the floor for any encoding). */
+const jsonPut = (): Promise<unknown> => raw.setex(JSON_BIG, 3600, JSON.stringify(big));
 /** Laravel PHP, one process: PHP_BATCH sequential `Cache::get('big')` per call (opsPerCall). */
 const laravelGet: BenchCase = {
   name: "Laravel 8.83 PHP Cache::get, 1 process (sequential)",
@@ -110,7 +113,7 @@ export const suite: BenchSuite = {
   async teardown() {
     const table = meter.table();
     process.stdout.write(
-      `  CPU per operation (rounds only; Redis and PHP from /proc, 10 ms ticks):\n${table}\n`,
+      `  CPU per operation (rounds only; Redis and PHP from /proc schedstat):\n${table}\n`,
     );
     writeFileSync(
       new URL("../results/cache-cpu.json", import.meta.url),
@@ -146,9 +149,11 @@ export const suite: BenchSuite = {
     metered({ ...laravelGet, group: "get 1 KB array hit, 100 in flight" }),
     ...group("put 1 KB array, sequential", 1, () => cache.put("big", big, 3600), {
       "ioredis SETEX": () => raw.setex(RAW_BIG, 3600, bigBytes),
+      "JSON cache put (JSON.stringify + ioredis SETEX)": jsonPut,
     }),
     ...group("put 1 KB array, 100 in flight", 100, () => cache.put("big", big, 3600), {
       "ioredis SETEX (autopipelining)": () => raw.setex(RAW_BIG, 3600, bigBytes),
+      "JSON cache put (JSON.stringify + ioredis SETEX)": jsonPut,
     }),
   ],
 };

@@ -180,7 +180,7 @@ export const suite: BenchSuite = {
     const cpu = meter.table();
     const contention = contentionFigures();
     process.stdout.write(
-      `  CPU per operation (rounds only; Redis and PHP from /proc, 10 ms ticks):\n${cpu}\n`,
+      `  CPU per operation (rounds only; Redis and PHP from /proc schedstat):\n${cpu}\n`,
     );
     process.stdout.write(`  ${CONTENDED}, wait until acquired: ${JSON.stringify(contention)}\n`);
     writeFileSync(

@@ -237,22 +237,26 @@ async function extraFigures(): Promise<void> {
   const out: Record<string, unknown> = {};
   const connection = { host: server.host, port: server.port, maxRetriesPerRequest: null };
   const n = 3000;
-  // Redis CPU per job (push + process) at concurrency 1.
+  // Redis CPU per job at concurrency 1: push + process, and the worker's share alone.
   {
     const q = makeQueue("cpu");
     const cpu0 = await redisCpuSeconds();
     await q.bulk(Array.from({ length: n }, (_, i) => ({ job: "App\\Jobs\\Noop@handle", data: { i } })));
+    const cpuPushed = await redisCpuSeconds();
     const w = new Worker(
       { queue: q },
       { stopWhenEmpty: true, sleep: 0.01, maxClockSkewSeconds: null },
     ).handle("App\\Jobs\\Noop@handle", () => {});
     await w.run();
-    out.bridgeRedisCpuUsPerJob = (((await redisCpuSeconds()) - cpu0) * 1e6) / n;
+    const cpuDone = await redisCpuSeconds();
+    out.bridgeRedisCpuUsPerJob = ((cpuDone - cpu0) * 1e6) / n;
+    out.bridgeRedisCpuUsPerJobWorkerOnly = ((cpuDone - cpuPushed) * 1e6) / n;
     const bq = new BullQueue("bull-cpu", { connection });
     const bcpu0 = await redisCpuSeconds();
     await bq.addBulk(
       Array.from({ length: n }, (_, i) => ({ name: "noop", data: { i }, opts: { removeOnComplete: true } })),
     );
+    const bcpuPushed = await redisCpuSeconds();
     let done = 0;
     await new Promise<void>((resolve) => {
       const bw = new BullWorker(
@@ -263,7 +267,9 @@ async function extraFigures(): Promise<void> {
         { connection, concurrency: 1 },
       );
     });
-    out.bullmqRedisCpuUsPerJob = (((await redisCpuSeconds()) - bcpu0) * 1e6) / n;
+    const bcpuDone = await redisCpuSeconds();
+    out.bullmqRedisCpuUsPerJob = ((bcpuDone - bcpu0) * 1e6) / n;
+    out.bullmqRedisCpuUsPerJobWorkerOnly = ((bcpuDone - bcpuPushed) * 1e6) / n;
     await bq.close();
   }
   out.latency = await latencies(connection);

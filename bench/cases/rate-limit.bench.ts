@@ -21,7 +21,6 @@
  * at the end: unlike ops/s it hardly moves when other work shares the machine.
  */
 import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +30,7 @@ import type { RateLimiter } from "../../adapters/rate-limit/rate-limiter.js";
 import type { Bridge } from "../../src/index.js";
 import { PHP_SCRIPTS } from "../../test/helpers/php.js";
 import { type PrivateRedisServer, startRedisServer } from "../../test/helpers/redis-server.js";
+import { processCpuMicros } from "../paired.js";
 import type { BenchCase, BenchSuite } from "../runner.js";
 import { BIG, benchBridge, benchRlf, CACHE_PREFIX, REDIS_PREFIX } from "./rate-limit-setup.js";
 
@@ -93,12 +93,7 @@ async function startHttp(kind: HttpKind): Promise<void> {
 
 // --- CPU per operation, per case (the runner runs one case at a time) ---------------------------
 
-/** CPU time (µs) of a process so far, from /proc/<pid>/stat (utime + stime, 10 ms ticks). */
-function cpuMicros(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
+const cpuMicros = processCpuMicros;
 const selfMicros = (): number => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -147,7 +142,7 @@ function metered(c: BenchCase, other?: { name: string; pid: () => number | undef
 }
 
 function printMeters(): void {
-  process.stdout.write("  CPU per operation, µs (all rounds and warm-up; /proc resolution 10 ms):\n");
+  process.stdout.write("  CPU per operation, µs (all rounds and warm-up; other processes from /proc schedstat):\n");
   for (const [name, m] of meters) {
     const per = (us: number): string => (us / Math.max(1, m.ops)).toFixed(1).padStart(6);
     const other = m.otherName ? `   ${m.otherName} ${per(m.other)}` : "";

@@ -8,11 +8,12 @@
  * bench/results/session-cpu.json.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PrivateRedisServer, startRedisServer } from "../../test/helpers/redis-server.js";
+import { processCpuMicros } from "../paired.js";
 import type { BenchCase, BenchSuite } from "../runner.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,12 +32,7 @@ let redis: PrivateRedisServer;
 const servers = new Map<Kind, { child: ChildProcess; port: number; cookies: string[]; next: number }>();
 const agent = new Agent({ keepAlive: true, maxSockets: LANES });
 
-/** CPU time (µs) of a process so far, from /proc/<pid>/stat (utime + stime). */
-function cpuMicros(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
-}
+const cpuMicros = processCpuMicros;
 
 const cpu = new Map<Kind, { redisUs: number; serverUs: number; requests: number }>();
 let current: { kind: Kind; redis: number; server: number; requests: number } | undefined;
