@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --rounds 5 --duration 400 --filter php]`: runs every bench/cases/*.bench.ts
- * suite in this one process and writes bench/results/latest.{json,md} with medians and ratios.
+ * suite in this one process and writes bench/results/latest.{json,md} with medians and ratios
+ * (a `--filter X` run: latest.X.{json,md}, so it never overwrites the full run's figures).
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -42,14 +43,16 @@ const ratioResults = ratios(results);
 
 const outDir = join(here, "results");
 mkdirSync(outDir, { recursive: true });
-const meta = { date: new Date().toISOString(), node: process.version, ...options };
+const meta = { date: new Date().toISOString(), node: process.version, ...options, filter: values.filter };
+// A filtered run writes beside the full run's results instead of over them (latest.<filter>.*).
+const base = values.filter ? `latest.${values.filter.replace(/[^\w-]/g, "_")}` : "latest";
 writeFileSync(
-  join(outDir, "latest.json"),
+  join(outDir, `${base}.json`),
   `${JSON.stringify({ meta, results, ratios: ratioResults }, null, 2)}\n`,
 );
-writeFileSync(join(outDir, "latest.md"), markdown(meta, results, ratioResults));
+writeFileSync(join(outDir, `${base}.md`), markdown(meta, results, ratioResults));
 process.stdout.write(
-  `\n${markdownRatios(ratioResults)}\nwritten: bench/results/latest.json, bench/results/latest.md\n`,
+  `\n${markdownRatios(ratioResults)}\nwritten: bench/results/${base}.json, bench/results/${base}.md\n`,
 );
 
 function fmt(n: number): string {
