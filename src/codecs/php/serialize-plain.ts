@@ -10,13 +10,14 @@
  * is exactly theirs. The differential property test in
  * test/unit/codecs/php/serialize-plain.test.ts holds the two paths equal.
  *
- * The result is a JS string whose UTF-8 encoding is the serialize() bytes (Redis clients send
- * strings as UTF-8), or the full path's Buffer.
+ * The result is a Buffer written straight into serialize()'s output buffers (byte-writer.ts:
+ * shared 8 KB slabs, as Node's Buffer pool): no strings built and concatenated, none for the
+ * Redis client to flatten and encode again.
  */
-import { isCanonicalIntKey } from "./array-key.js";
-import { phpFloatRepr } from "./float-format.js";
 import { fromPlain } from "./from-plain.js";
+import { SerializeFault } from "./php-writer.js";
 import { CLASS_KEY } from "./plain.js";
+import { PlainWriter } from "./plain-writer.js";
 import { serialize } from "./serialize.js";
 
 /** Deeper values take the full path (its depth limit and cycle check apply). */
@@ -26,90 +27,98 @@ const FAST_MAX_DEPTH = 64;
 const BAIL: unique symbol = Symbol("serializePlain.bail");
 
 /** `serialize(fromPlain(value))` for plain JS values, faster on the common subset (see the file header). */
-export function serializePlain(value: unknown): string | Buffer {
+export function serializePlain(value: unknown): Buffer {
+  const out = new PlainWriter();
   try {
-    return write(value, FAST_MAX_DEPTH);
+    if (!objectPrototypeIsClean()) bail();
+    write(out, value, FAST_MAX_DEPTH);
+    // A getter may have added one meanwhile (and record() would have written it).
+    if (!objectPrototypeIsClean()) bail();
+    return out.result();
   } catch (error) {
-    if (error !== BAIL) throw error;
+    // A SerializeFault is a lone surrogate: the full path reports it, with its path.
+    if (error !== BAIL && !(error instanceof SerializeFault)) throw error;
+  } finally {
+    // Gives the shared output buffer back before the full path (or a caller) needs it.
+    out.release();
   }
   return serialize(fromPlain(value));
+}
+
+/**
+ * No enumerable property on Object.prototype: then `for…in` over a plain object visits exactly
+ * its own enumerable keys, without an Object.hasOwn() per key (the priciest part of a walk).
+ * Anything else (a polyfill, prototype pollution) takes the full path, which reads Object.keys().
+ */
+function objectPrototypeIsClean(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
 }
 
 function bail(): never {
   throw BAIL;
 }
 
-function write(value: unknown, depthLeft: number): string {
+function write(out: PlainWriter, value: unknown, depthLeft: number): void {
   switch (typeof value) {
     case "string":
-      return text(value);
+      out.string(value);
+      return;
     case "number":
-      // fromPlain(): an integral number within ±(2^53−1) is an int (−0 → 0), any other a float.
-      return Number.isSafeInteger(value) ? `i:${value === 0 ? 0 : value};` : `d:${phpFloatRepr(value)};`;
+      out.number(value);
+      return;
     case "boolean":
-      return value ? "b:1;" : "b:0;";
+      out.ascii(value ? "b:1;" : "b:0;");
+      return;
     case "object":
-      if (value === null) return "N;";
-      if (depthLeft === 0) return bail();
-      if (Array.isArray(value)) return list(value, depthLeft - 1);
-      return record(value, depthLeft - 1);
+      if (value === null) out.ascii("N;");
+      else if (depthLeft === 0) bail();
+      else if (Array.isArray(value)) list(out, value, depthLeft - 1);
+      else record(out, value, depthLeft - 1);
+      return;
     default:
-      return bail();
+      bail();
   }
 }
 
-function text(value: string): string {
-  return `s:${utf8Length(value)}:"${value}";`;
-}
-
-/**
- * The UTF-8 byte length of a string, in one pass of char codes (cheaper than a call into
- * Buffer.byteLength for the short strings payloads are made of). A lone surrogate has no UTF-8
- * form: the full path reports it.
- */
-function utf8Length(value: string): number {
-  const n = value.length;
-  let bytes = n;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c < 0xd800 || c > 0xdfff) bytes += 2;
-    else {
-      const next = value.charCodeAt(i + 1);
-      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) bail();
-      bytes += 2; // 4 bytes for the pair's 2 code units
-      i++;
-    }
-  }
-  return bytes;
-}
-
-function list(values: readonly unknown[], depthLeft: number): string {
-  let out = `a:${values.length}:{`;
+function list(out: PlainWriter, values: readonly unknown[], depthLeft: number): void {
+  out.arrayStart(values.length);
   for (let i = 0; i < values.length; i++) {
     // Holes and undefined have no PHP form: the full path names them.
     if (!(i in values) || values[i] === undefined) bail();
-    out += `i:${i};${write(values[i], depthLeft)}`;
+    out.safeInt(i);
+    write(out, values[i], depthLeft);
   }
-  return `${out}}`;
+  out.byte(0x7d);
 }
 
-function record(value: object, depthLeft: number): string {
+function record(out: PlainWriter, value: object, depthLeft: number): void {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) bail();
   const fields = value as Record<string, unknown>;
   if (typeof fields[CLASS_KEY] === "string") bail();
-  let count = 0;
-  let body = "";
+  // The count comes first in the output, so it is taken before the entries are written.
+  const count = definedFieldCount(fields);
+  out.arrayStart(count);
+  let written = 0;
+  // Own keys only: the prototype is Object.prototype (checked clean) or null.
   for (const key in fields) {
-    if (!Object.hasOwn(fields, key)) continue;
     const item = fields[key];
     if (item === undefined) continue; // skipped, like JSON.stringify and fromPlain()
-    // PHP's key rule: a canonical integer string is an int key.
-    body += isCanonicalIntKey(key) ? `i:${key};` : text(key);
-    body += write(item, depthLeft);
-    count++;
+    out.key(key);
+    write(out, item, depthLeft);
+    written++;
   }
-  return `a:${count}:{${body}}`;
+  // A getter that answered differently the second time: the full path reads each field once.
+  if (written !== count) bail();
+  out.byte(0x7d);
+}
+
+/** The own enumerable fields that are not undefined (fromPlain() skips those). */
+function definedFieldCount(fields: Record<string, unknown>): number {
+  let count = 0;
+  for (const key in fields) {
+    if (fields[key] !== undefined) count++;
+  }
+  return count;
 }
