@@ -81,7 +81,7 @@ export abstract class BaseLock implements Lock {
    * Throws LockTimeoutError.
    */
   block<T>(seconds: number, callback?: () => T | Promise<T>): Promise<T | true> {
-    const acquired = this.#attemptUntilAcquired(seconds);
+    const acquired = this.#pollUntilAcquired(seconds, (next) => this.attemptThen(next));
     if (callback === undefined) return acquired;
     return acquired.then(async () => {
       try {
@@ -89,31 +89,6 @@ export abstract class BaseLock implements Lock {
       } finally {
         await this.release();
       }
-    });
-  }
-
-  /**
-   * block()'s loop as callbacks on one promise, resolved from inside the reply callback of the
-   * attempt that won (see attemptThen() for why the hops matter); Laravel's rule for giving up.
-   */
-  #attemptUntilAcquired(seconds: number): Promise<true> {
-    const clock = this.#clock ?? systemClock;
-    const sleep = this.#sleep ?? defaultSleep;
-    const start = clock.now();
-    const budget = seconds * 1000;
-    return new Promise<true>((resolve, reject) => {
-      const retry = (): void => {
-        const now = clock.now();
-        if (now + this.#sleepMilliseconds - budget >= start) {
-          reject(new LockTimeoutError(this.name, (now - start) / 1000));
-          return;
-        }
-        sleep(this.#sleepMilliseconds).then(attempt, reject);
-      };
-      const attempt = (): void => {
-        this.attemptThen((ok) => (ok ? resolve(true) : retry())).catch(reject);
-      };
-      attempt();
     });
   }
 
@@ -130,24 +105,46 @@ export abstract class BaseLock implements Lock {
   }
 
   /** Laravel's polling loop with another attempt (e.g. `acquireFenced`) and an abort signal. */
-  async waitUntilAcquired(
+  waitUntilAcquired(seconds: number, attempt: () => Promise<unknown>, signal?: AbortSignal): Promise<void> {
+    return this.#pollUntilAcquired(
+      seconds,
+      (next) => attempt().then((result) => next(Boolean(result))),
+      signal,
+    ).then(() => undefined);
+  }
+
+  /**
+   * Laravel's `block()` loop: attempt; on failure give up when `now + sleep - seconds*1000 >= start`,
+   * else sleep and attempt again. Written as callbacks on one promise that the winning attempt
+   * resolves from inside its own reply callback (see attemptThen() for why the hops matter).
+   */
+  #pollUntilAcquired(
     seconds: number,
-    attempt: () => Promise<unknown>,
+    attemptThen: (next: (acquired: boolean) => void) => Promise<void>,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<true> {
     const clock = this.#clock ?? systemClock;
     const sleep = this.#sleep ?? defaultSleep;
     const start = clock.now();
     const budget = seconds * 1000;
-    while (!(await attempt())) {
-      signal?.throwIfAborted();
-      const now = clock.now();
-      if (now + this.#sleepMilliseconds - budget >= start) {
-        throw new LockTimeoutError(this.name, (now - start) / 1000);
-      }
-      await sleep(this.#sleepMilliseconds);
-      signal?.throwIfAborted();
-    }
+    return new Promise<true>((resolve, reject) => {
+      const retry = (): void => {
+        signal?.throwIfAborted();
+        const now = clock.now();
+        if (now + this.#sleepMilliseconds - budget >= start) {
+          throw new LockTimeoutError(this.name, (now - start) / 1000);
+        }
+        sleep(this.#sleepMilliseconds).then(afterSleep).catch(reject);
+      };
+      const afterSleep = (): void => {
+        signal?.throwIfAborted();
+        attempt();
+      };
+      const attempt = (): void => {
+        attemptThen((ok) => (ok ? resolve(true) : retry())).catch(reject);
+      };
+      attempt();
+    });
   }
 
   owner(): string {
