@@ -179,9 +179,7 @@ export const suite: BenchSuite = {
   async teardown() {
     const cpu = meter.table();
     const contention = contentionFigures();
-    process.stdout.write(
-      `  CPU per operation (rounds only; Redis and PHP from /proc schedstat):\n${cpu}\n`,
-    );
+    process.stdout.write(`  CPU per operation (rounds only; Redis and PHP from /proc schedstat):\n${cpu}\n`);
     process.stdout.write(`  ${CONTENDED}, wait until acquired: ${JSON.stringify(contention)}\n`);
     writeFileSync(
       new URL("../results/lock-extra.json", import.meta.url),

@@ -142,7 +142,9 @@ function metered(c: BenchCase, other?: { name: string; pid: () => number | undef
 }
 
 function printMeters(): void {
-  process.stdout.write("  CPU per operation, µs (all rounds and warm-up; other processes from /proc schedstat):\n");
+  process.stdout.write(
+    "  CPU per operation, µs (all rounds and warm-up; other processes from /proc schedstat):\n",
+  );
   for (const [name, m] of meters) {
     const per = (us: number): string => (us / Math.max(1, m.ops)).toFixed(1).padStart(6);
     const other = m.otherName ? `   ${m.otherName} ${per(m.other)}` : "";
