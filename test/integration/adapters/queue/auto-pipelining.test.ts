@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectFailedJobProvider } from "../../../../adapters/queue/failed/database-failed-job-provider.js";
 import type { RedisJob } from "../../../../adapters/queue/redis-job.js";
 import { type Bridge, createBridge } from "../../../../src/index.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
+import { createSqliteFailedJobs } from "../../../helpers/sqlite-failed-jobs.js";
 import { waitFor } from "./queue-fixtures.js";
 
 const REDIS_PREFIX = "ap_database_";
@@ -25,15 +25,7 @@ beforeAll(async () => {
   server = await startRedisServer();
   raw = server.client(0);
   dir = mkdtempSync(join(tmpdir(), "lrb-queue-autopipe-"));
-  const failed = await connectFailedJobProvider("sqlite", {
-    host: "",
-    port: null,
-    database: join(dir, "failed.sqlite"),
-    username: "",
-    password: "",
-  });
-  await failed.createTable();
-  await failed.close();
+  await (await createSqliteFailedJobs(join(dir, "failed.sqlite"))).close();
 });
 afterAll(async () => {
   await server.stop();

@@ -10,11 +10,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectFailedJobProvider } from "../../../../adapters/queue/failed/database-failed-job-provider.js";
 import { RedisQueue } from "../../../../adapters/queue/redis-queue.js";
 import { QUEUE_FORMATS } from "../../../../src/config/laravel-versions.js";
 import type { RedisClient } from "../../../../src/redis/client.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
+import { createSqliteFailedJobs } from "../../../helpers/sqlite-failed-jobs.js";
 import { waitFor } from "./queue-fixtures.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
@@ -33,15 +33,7 @@ beforeAll(async () => {
     { client: raw as unknown as RedisClient, format: QUEUE_FORMATS[12] },
   );
   dir = mkdtempSync(join(tmpdir(), "lrb-queue-cli-"));
-  const failed = await connectFailedJobProvider("sqlite", {
-    host: "",
-    port: null,
-    database: join(dir, "db.sqlite"),
-    username: "",
-    password: "",
-  });
-  await failed.createTable();
-  await failed.close();
+  await (await createSqliteFailedJobs(join(dir, "db.sqlite"))).close();
   env = {
     PATH: process.env.PATH ?? "",
     LARAVEL_VERSION: "12",

@@ -10,12 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectFailedJobProvider } from "../../../../adapters/queue/failed/database-failed-job-provider.js";
 import type { WithoutOverlappingOptions } from "../../../../adapters/queue/index.js";
 import type { RedisJob } from "../../../../adapters/queue/redis-job.js";
 import type { Worker } from "../../../../adapters/queue/worker/worker.js";
 import { type Bridge, createBridge } from "../../../../src/index.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
+import { createSqliteFailedJobs } from "../../../helpers/sqlite-failed-jobs.js";
 import { waitFor } from "./queue-fixtures.js";
 
 const REDIS_PREFIX = "ov_database_";
@@ -33,15 +33,7 @@ beforeAll(async () => {
   raw = server.client(0);
   dir = mkdtempSync(join(tmpdir(), "lrb-queue-overlap-"));
   failedDb = join(dir, "failed.sqlite");
-  const failed = await connectFailedJobProvider("sqlite", {
-    host: "",
-    port: null,
-    database: failedDb,
-    username: "",
-    password: "",
-  });
-  await failed.createTable();
-  await failed.close();
+  await (await createSqliteFailedJobs(failedDb)).close();
 });
 afterAll(async () => {
   await Promise.all(bridges.map((bridge) => bridge.close()));

@@ -3,10 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import {
-  connectFailedJobProvider,
-  type DatabaseFailedJobProvider,
-} from "../../../../adapters/queue/failed/database-failed-job-provider.js";
+import type { DatabaseFailedJobProvider } from "../../../../adapters/queue/failed/database-failed-job-provider.js";
 import { QueueManager } from "../../../../adapters/queue/queue-manager.js";
 import type { QueueCache } from "../../../../adapters/queue/worker/context.js";
 import type { BridgeOptions } from "../../../../src/bridge.js";
@@ -14,6 +11,7 @@ import type { QueueConfig } from "../../../../src/config/bridge-config.js";
 import type { RedisClient } from "../../../../src/redis/client.js";
 import type { Clock } from "../../../../src/support/clock.js";
 import { type PrivateRedisServer, startRedisServer } from "../../../helpers/redis-server.js";
+import { createSqliteFailedJobs } from "../../../helpers/sqlite-failed-jobs.js";
 
 export const REDIS_PREFIX = "interop_database_";
 export const CACHE_PREFIX = "interop_cache";
@@ -37,14 +35,7 @@ export async function startWorld(): Promise<InteropWorld> {
   const server = await startRedisServer();
   const dir = mkdtempSync(join(tmpdir(), "lrb-queue-interop-"));
   const failedDb = join(dir, "failed.sqlite");
-  const failed = await connectFailedJobProvider("sqlite", {
-    host: "",
-    port: null,
-    database: failedDb,
-    username: "",
-    password: "",
-  });
-  await failed.createTable();
+  const failed = await createSqliteFailedJobs(failedDb);
   const client = (db: number, keyPrefix: string): Redis => {
     const c = new Redis({ port: server.port, host: server.host, db, keyPrefix });
     c.on("error", () => {});
