@@ -47,13 +47,10 @@ export class RedisLock extends BaseLock {
 
   /** `RedisLock::acquire()`: one attempt, one round trip. */
   acquire(): Promise<boolean> {
-    return this.#sendAcquire().then(
-      (answer) => this.#accept(answer),
-      (error: unknown) => this.#unavailable(error),
-    );
+    return this.attemptThen((acquired) => acquired);
   }
 
-  /** block()'s first attempt: the reply is mapped and handed on in one callback (see BaseLock). */
+  /** One attempt: the reply is mapped and handed to `next` in one callback (block() relies on it, see BaseLock). */
   protected override attemptThen<T>(next: (acquired: boolean) => T | PromiseLike<T>): Promise<T> {
     return this.#sendAcquire().then(
       (answer) => next(this.#accept(answer)),
